@@ -1,11 +1,26 @@
 package com.partnersync;
 
+import com.partnersync.app.Command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
 public class PartnerSyncApplication {
     public static void main(String[] args) {
-        SpringApplication.run(PartnerSyncApplication.class, args);
+        Command command;
+        try {
+            command = Command.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
+        application.setDefaultProperties(command.defaultProperties());
+        ConfigurableApplicationContext context = application.run(args);
+        if (!command.runsForever()) {
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }

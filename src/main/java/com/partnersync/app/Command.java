@@ -1,0 +1,68 @@
+package com.partnersync.app;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line: which job this process runs. Anything starting with {@code --} that is not a command flag is a
+ * Spring property ({@code --partner-sync.mappings-dir=...}) and is left to Spring.
+ */
+public record Command(String name, Set<String> flags) {
+    public static final String USAGE = """
+            usage: java -jar partner-sync.jar [command] [--spring.property=value ...]
+              (none)                 run forever, syncing every partner-sync.schedule.interval
+              sync --once [--full]   one cycle: sources, rules, dedup, write-back; --full ignores checkpoints
+              sandbox                start the built-in CRM sandbox and run one cycle against it
+              validate-mappings      check mappings/ against the model and exit
+              writeback --dry-run    show which CRM fields would change, write nothing
+              dedup --full           re-cluster every lead""";
+    private static final Map<String, Set<String>> COMMANDS = Map.of(
+            "run", Set.of(),
+            "sync", Set.of("--once", "--full"),
+            "sandbox", Set.of("--keep-running"),
+            "validate-mappings", Set.of(),
+            "writeback", Set.of("--dry-run"),
+            "dedup", Set.of("--full"));
+
+    public static Command parse(String... args) {
+        List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--") || !a.contains("=")).toList();
+        String name = words.isEmpty() || words.get(0).startsWith("--") ? "run" : words.get(0);
+        if (!COMMANDS.containsKey(name)) {
+            throw new IllegalArgumentException("unknown command '" + name + "'\n" + USAGE);
+        }
+        Set<String> flags = Set.copyOf(words.stream().filter(w -> w.startsWith("--")).toList());
+        for (String flag : flags) {
+            if (!COMMANDS.get(name).contains(flag)) {
+                throw new IllegalArgumentException("unknown option '" + flag + "' for " + name + "\n" + USAGE);
+            }
+        }
+        if (name.equals("sync") && !flags.contains("--once")) {
+            throw new IllegalArgumentException("sync needs --once (without a command the process syncs on a schedule)\n" + USAGE);
+        }
+        if (name.equals("writeback") && !flags.contains("--dry-run")) {
+            throw new IllegalArgumentException("writeback runs by itself after each sync; only --dry-run is a command\n" + USAGE);
+        }
+        return new Command(name, flags);
+    }
+
+    /** Long-running mode keeps the JVM alive and schedules syncs; every other command does its job and exits. */
+    public boolean runsForever() {
+        return name.equals("run") || flags.contains("--keep-running");
+    }
+
+    public boolean has(String flag) {
+        return flags.contains(flag);
+    }
+
+    /** Defaults Spring starts with for this command (the command line and environment still override them). */
+    public Map<String, Object> defaultProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("partner-sync.schedule.enabled", name.equals("run"));
+        properties.put("camel.main.run-controller", runsForever());
+        properties.put("partner-sync.command", name);
+        return properties;
+    }
+}
