@@ -20,4 +20,19 @@ class MigrationsTest {
             assertThat(uniqueKeys).as(table + " natural key").isEqualTo(1);
         }
     }
+
+    @Test
+    void everyTableAndColumnIsDocumentedForAnalysts() {
+        var undocumented = TestDatabase.jdbc().queryForList("""
+                select c.table_name || '.' || c.column_name from information_schema.columns c
+                join pg_class t on t.relname = c.table_name and t.relkind in ('r', 'v')
+                join pg_namespace n on n.oid = t.relnamespace and n.nspname = 'public'
+                where c.table_schema = 'public' and c.table_name <> 'flyway_schema_history'
+                  and col_description(t.oid, c.ordinal_position) is null
+                union all
+                select t.relname from pg_class t join pg_namespace n on n.oid = t.relnamespace and n.nspname = 'public'
+                where t.relkind in ('r', 'v') and t.relname <> 'flyway_schema_history' and obj_description(t.oid) is null
+                """, String.class);
+        assertThat(undocumented).isEmpty();
+    }
 }
