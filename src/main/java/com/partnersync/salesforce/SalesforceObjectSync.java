@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.partnersync.app.ApiLimitReachedException;
 import com.partnersync.app.CrmApiException;
 import com.partnersync.mapping.MappingResult;
+import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
 import com.partnersync.warehouse.Checkpoint;
@@ -36,12 +37,12 @@ public class SalesforceObjectSync {
     private static final int BULK_RESULT_ROWS = 50_000;
 
     private final SalesforceClient client;
-    private final SalesforceMapping mapping;
+    private final MappingSet mapping;
     private final WarehouseWriter writer;
     private final CheckpointStore checkpoints;
     private final SalesforceProperties properties;
 
-    public SalesforceObjectSync(SalesforceClient client, SalesforceMapping mapping, WarehouseWriter writer,
+    public SalesforceObjectSync(SalesforceClient client, MappingSet mapping, WarehouseWriter writer,
                                 CheckpointStore checkpoints, SalesforceProperties properties) {
         this.client = client;
         this.mapping = mapping;
@@ -85,7 +86,7 @@ public class SalesforceObjectSync {
     }
 
     private void read(String object, long runId, Progress progress) {
-        List<String> fields = mapping.sourceFields(object);
+        List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
         String soql = Soql.incremental(object, fields, lookBack(progress.checkpoint), true);
         JsonNode page = client.query(soql, true);
         boolean bulk = !page.path("done").asBoolean(true) && page.path("totalSize").asLong() > properties.getBulkThreshold();

@@ -1,6 +1,8 @@
 package com.partnersync.salesforce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.Checkpoint;
 import com.partnersync.warehouse.CheckpointStore;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The incremental sync of one object through {@code GET /services/data/vNN.N/queryAll} and its nextRecordsUrl pages. */
 class QueryAllEndpointTest {
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-    private static final String FIRST_QUERY =
-            "SELECT Id, SystemModstamp, IsDeleted, Name, Website FROM Account ORDER BY SystemModstamp, Id";
+    private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+    private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
+    private static final String FIRST_QUERY = Soql.incremental("Account", FIELDS, null, true);
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
@@ -54,7 +58,7 @@ class QueryAllEndpointTest {
 
     private ObjectSummary sync(WarehouseWriter writer) {
         SalesforceProperties properties = org.properties();
-        return new SalesforceObjectSync(new SalesforceClient(properties, null), new AccountTestMapping(), writer,
+        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS, writer,
                 checkpoints, properties).sync("Account", 0);
     }
 
@@ -67,10 +71,9 @@ class QueryAllEndpointTest {
                 sameTimestamp ? T0 : T0.plusSeconds(i), "Account " + i, false)).toList();
     }
 
+    /** The resume query; its exact text is pinned by {@link SoqlTest}. */
     private static String after(Instant t, String id) {
-        String time = t.toString().replace("Z", ".000Z");
-        return "SELECT Id, SystemModstamp, IsDeleted, Name, Website FROM Account WHERE (SystemModstamp > " + time
-                + " OR (SystemModstamp = " + time + " AND Id > '" + id + "')) ORDER BY SystemModstamp, Id";
+        return Soql.incremental("Account", FIELDS, new Checkpoint(t, id), true);
     }
 
     private long rows() {
@@ -203,6 +206,23 @@ class QueryAllEndpointTest {
                 .containsEntry("record_id", SalesforceOrgStub.accountId(1))
                 .containsEntry("field", "SystemModstamp")
                 .containsEntry("message", "not a Salesforce datetime: yesterday");
+    }
+
+    @Test
+    void aRecordWithAFieldTheMappingCannotCoerceGoesToSyncErrorAndTheRestOfThePageLoads() {
+        List<ObjectNode> page = new ArrayList<>(accounts(3, false));
+        page.get(2).put("AnnualRevenue", "about a million");
+        org.stubQueryAll(FIRST_QUERY, page);
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.errors()).isEqualTo(1);
+        assertThat(jdbc.queryForList("select source_id from account order by source_id", String.class))
+                .containsExactly(SalesforceOrgStub.accountId(0), SalesforceOrgStub.accountId(1));
+        assertThat(jdbc.queryForMap("select record_id, field, raw->>'AnnualRevenue' as value from sync_error"))
+                .containsEntry("record_id", SalesforceOrgStub.accountId(2))
+                .containsEntry("field", "AnnualRevenue -> annual_revenue")
+                .containsEntry("value", "about a million");
     }
 
     @ParameterizedTest(name = "{0} {1} is retried")
