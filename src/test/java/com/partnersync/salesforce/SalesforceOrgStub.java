@@ -126,10 +126,19 @@ final class SalesforceOrgStub implements AutoCloseable {
 
     /** A recorded fixture (WireMock mapping file) with the recording client's header matchers removed. */
     void stubRecorded(String fixture) {
+        ObjectNode mapping = recorded(fixture);
+        ((ObjectNode) mapping.get("request")).remove("headers");
+        server.addStubMapping(StubMapping.buildFrom(mapping.toString()));
+    }
+
+    /** The response body of a recorded fixture. */
+    static String recordedBody(String fixture) {
+        return recorded(fixture).path("response").path("body").asText();
+    }
+
+    private static ObjectNode recorded(String fixture) {
         try (InputStream in = SalesforceOrgStub.class.getResourceAsStream(fixture)) {
-            ObjectNode mapping = (ObjectNode) JSON.readTree(in);
-            ((ObjectNode) mapping.get("request")).remove("headers");
-            server.addStubMapping(StubMapping.buildFrom(mapping.toString()));
+            return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
