@@ -112,7 +112,7 @@ final class MappingFileReader {
                     rules.add(rule);
                 }
             }
-            notNullColumnsCovered(columns, target, table, rules);
+            notNullColumnsCovered(entries.get("columns").getKeyNode(), columns, target, table, rules);
         }
 
         Map<String, String> writeback = new LinkedHashMap<>();
@@ -242,7 +242,7 @@ final class MappingFileReader {
     }
 
     /** A NOT NULL column without a database default must get a value on every row, or the whole page would fail. */
-    private void notNullColumnsCovered(MappingNode columns, String target, Map<String, ModelColumn> table,
+    private void notNullColumnsCovered(Node columnsKey, MappingNode columns, String target, Map<String, ModelColumn> table,
                                        List<ColumnRule> rules) {
         Map<String, Node> keyNodes = new LinkedHashMap<>();
         columns.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
@@ -250,7 +250,7 @@ final class MappingFileReader {
         for (ModelColumn column : table.values()) {
             if (!column.nullable() && !column.hasDefault() && !LINEAGE.contains(column.name())
                     && !keyNodes.containsKey(column.name())) {
-                problem(columns, "columns", "missing " + column.name() + " (NOT NULL in table " + target + ")");
+                problem(columnsKey, "columns", "missing " + column.name() + " (NOT NULL in table " + target + ")");
             }
         }
         for (ColumnRule rule : rules) {

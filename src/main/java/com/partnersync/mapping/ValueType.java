@@ -23,7 +23,7 @@ enum ValueType {
     STRING {
         @Override
         Object coerce(Object value, String separator) {
-            if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            if (value instanceof Collection<?>) {
                 throw BadValueException.of("several values where one was expected (add transform: [first] or type: list)", value);
             }
             return text(value);
