@@ -136,8 +136,9 @@ final class ColumnRule {
 
     /** A field name, a literal dotted key (HubSpot "associations.companies") or a path into nested Salesforce objects. */
     static Object lookup(Map<String, Object> fields, String path) {
-        if (fields.containsKey(path)) {
-            return fields.get(path);
+        Object value = fields.get(path);
+        if (value != null || path.indexOf('.') < 0 || fields.containsKey(path)) {
+            return value;
         }
         Object current = fields;
         for (String part : path.split("\\.")) {

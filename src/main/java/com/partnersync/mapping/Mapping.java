@@ -79,8 +79,8 @@ public final class Mapping {
 
     /** Maps one live record: a row, or the errors of every field that failed (then no row). */
     void map(SourceRecord record, List<MappedRow> rows, List<RecordError> errors) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        List<RecordError> failed = new ArrayList<>();
+        Map<String, Object> columns = new LinkedHashMap<>(rules.size() * 2);
+        List<RecordError> failed = new ArrayList<>(0);
         for (ColumnRule rule : rules) {
             try {
                 columns.put(rule.column(), rule.value(record.fields()));
