@@ -10,6 +10,7 @@ import java.util.Set;
 /** One mapping file: which records of a CRM object become rows of one model table, and how. */
 public final class Mapping {
     private final String file;
+    private final int targetLine;
     private final String source;
     private final String object;
     private final String target;
@@ -18,9 +19,10 @@ public final class Mapping {
     private final List<ColumnRule> rules;
     private final Map<String, String> writeback;
 
-    Mapping(String file, String source, String object, String target, String whenField, Set<String> whenValues,
+    Mapping(String file, int targetLine, String source, String object, String target, String whenField, Set<String> whenValues,
             List<ColumnRule> rules, Map<String, String> writeback) {
         this.file = file;
+        this.targetLine = targetLine;
         this.source = source;
         this.object = object;
         this.target = target;
@@ -32,6 +34,11 @@ public final class Mapping {
 
     public String file() {
         return file;
+    }
+
+    /** Line of the file's {@code target} key, for problems that involve two files. */
+    int targetLine() {
+        return targetLine;
     }
 
     public String source() {
