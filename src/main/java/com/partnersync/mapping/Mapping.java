@@ -1,6 +1,8 @@
 package com.partnersync.mapping;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class Mapping {
         this.whenField = whenField;
         this.whenValues = whenValues == null ? null : Set.copyOf(whenValues);
         this.rules = List.copyOf(rules);
-        this.writeback = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(writeback));
+        this.writeback = Collections.unmodifiableMap(new LinkedHashMap<>(writeback));
     }
 
     public String file() {
@@ -80,7 +82,7 @@ public final class Mapping {
             return true;
         }
         Object value = ColumnRule.lookup(record.fields(), whenField);
-        return value != null && !(value instanceof Map<?, ?>) && !(value instanceof java.util.Collection<?>)
+        return value != null && !(value instanceof Map<?, ?>) && !(value instanceof Collection<?>)
                 && whenValues.contains(ValueType.text(value));
     }
 

@@ -353,15 +353,15 @@ final class MappingFileReader {
     /** One scalar or a list of scalars. */
     private List<String> scalars(Node node, String key) {
         if (node instanceof SequenceNode sequence) {
+            if (sequence.getValue().isEmpty()) {
+                problem(node, key, "empty list");
+            }
             List<String> values = new ArrayList<>();
             for (Node item : sequence.getValue()) {
                 String value = scalar(item, key);
                 if (value != null) {
                     values.add(value);
                 }
-            }
-            if (values.isEmpty() && sequence.getValue().isEmpty()) {
-                problem(node, key, "empty list");
             }
             return values;
         }
