@@ -158,6 +158,15 @@ class SandboxContentTest {
     }
 
     @Test
+    void fieldsListsEveryFieldOfTheObjectIncludingSystemFields() {
+        assertThat(data.fields(Crm.SALESFORCE, "Opportunity")).startsWith("Id")
+                .contains("Amount", "Deal_Reg_Id__c", "SystemModstamp", "IsDeleted").doesNotHaveDuplicates()
+                .containsAll(records(Crm.SALESFORCE, "Opportunity").get(0).fields().keySet());
+        assertThat(data.fields(Crm.HUBSPOT, "contacts")).contains("email", "hs_object_id", "lastmodifieddate")
+                .doesNotContain("hs_lastmodifieddate");
+    }
+
+    @Test
     void opportunitiesInEveryStageOfBothCrms() {
         assertThat(records(Crm.SALESFORCE, "Opportunity").stream().map(r -> r.fields().get("StageName")).distinct())
                 .containsExactlyInAnyOrderElementsOf(Vocabulary.SALESFORCE_STAGES);
