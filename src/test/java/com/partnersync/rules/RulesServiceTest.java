@@ -105,12 +105,13 @@ class RulesServiceTest {
                         tuple("006O5", "direct", null, "direct"),
                         tuple("006O6", "partner", "P2", "deal_registration:DR-4"),
                         // created after DR-4 expired: the CRM's "partner" claim is not backed by a valid registration
-                        tuple("006O7", "direct", null, "direct"));
+                        tuple("006O7", "direct", null, "direct"),
+                        tuple("006O8", "direct", null, "direct"));
         assertThat(jdbc.queryForList("""
                 select o.source_id, i.partner_id, array_to_string(i.reasons, ',') as reasons from opportunity_influence i
-                join opportunity o on o.id = i.opportunity_id"""))
+                join opportunity o on o.id = i.opportunity_id order by o.source_id"""))
                 .extracting(r -> tuple(r.get("source_id"), r.get("partner_id"), r.get("reasons")))
-                .containsExactly(tuple("006O1", "P3", "joint_meeting"));
+                .containsExactly(tuple("006O1", "P3", "joint_meeting"), tuple("006O8", "P3", "co_sell"));
     }
 
     @Test

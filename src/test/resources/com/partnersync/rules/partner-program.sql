@@ -32,15 +32,15 @@ insert into deal_registration (source_system, source_id, deal_reg_id, partner_id
      'search', '2026-03-30', '2026-03-10 09:00Z', null, 'submitted');
 
 insert into activity (source_system, source_id, activity_type, subject, occurred_at, account_source_id,
-                      opportunity_source_id, partner_id, joint_meeting) values
-    ('salesforce', '00T1', 'call', 'Discovery call', '2026-01-20 15:00Z', '001A1', null, 'P1', false),
-    ('salesforce', '00U1', 'meeting', 'Kick-off', '2026-02-20 15:00Z', '001A1', '006O1', 'P1', false),
-    ('hubspot', '8001', 'meeting', 'Joint demo', '2026-03-10 15:00Z', '501', null, 'P1', false),
-    ('salesforce', '00U2', 'meeting', 'Joint workshop', '2026-03-05 15:00Z', '001A1', '006O1', 'P3', true),
-    ('salesforce', '00U3', 'meeting', 'Initech 1', '2025-11-20 15:00Z', '001A3', null, 'P2', false),
-    ('salesforce', '00U4', 'meeting', 'Initech 2', '2025-12-10 15:00Z', '001A3', null, 'P2', false),
-    ('salesforce', '00U5', 'meeting', 'Initech 3', '2025-12-30 15:00Z', '001A3', null, 'P2', false),
-    ('salesforce', '00U6', 'meeting', 'Initech 4', '2026-01-19 15:00Z', '001A3', null, 'P2', false);
+                      opportunity_source_id, partner_id, joint_meeting, next_step_date) values
+    ('salesforce', '00T1', 'call', 'Discovery call', '2026-01-20 15:00Z', '001A1', null, 'P1', false, null),
+    ('salesforce', '00U1', 'meeting', 'Kick-off', '2026-02-20 15:00Z', '001A1', '006O1', 'P1', false, null),
+    ('hubspot', '8001', 'meeting', 'Joint demo', '2026-03-10 15:00Z', '501', null, 'P1', false, null),
+    ('salesforce', '00U2', 'meeting', 'Joint workshop', '2026-03-05 15:00Z', '001A1', '006O1', 'P3', true, '2026-03-18'),
+    ('salesforce', '00U3', 'meeting', 'Initech 1', '2025-11-20 15:00Z', '001A3', null, 'P2', false, null),
+    ('salesforce', '00U4', 'meeting', 'Initech 2', '2025-12-10 15:00Z', '001A3', null, 'P2', false, null),
+    ('salesforce', '00U5', 'meeting', 'Initech 3', '2025-12-30 15:00Z', '001A3', null, 'P2', false, null),
+    ('salesforce', '00U6', 'meeting', 'Initech 4', '2026-01-19 15:00Z', '001A3', null, 'P2', false, null);
 
 insert into opportunity (source_system, source_id, name, account_source_id, stage, amount, is_closed, is_won,
                          created_date, close_date, source, paid_channel, fraud_flag, partner_id, deal_reg_id, co_sell,
@@ -58,7 +58,10 @@ insert into opportunity (source_system, source_id, name, account_source_id, stag
     ('salesforce', '006O6', 'Initech rollout', '001A3', 'Closed Won', 600000, true, true, '2026-01-10', '2026-02-15',
      'partner', null, false, 'P2', 'DR-4', false, false, false, 0.05, null),
     ('salesforce', '006O7', 'Initech add-on', '001A3', 'Closed Lost', 40000, true, false, '2026-02-10', '2026-03-05',
-     'partner', null, false, 'P2', 'DR-4', false, false, false, null, null);
+     'partner', null, false, 'P2', 'DR-4', false, false, false, null, null),
+    -- open co-sell deal with P3 (influence only) on a marketplace private offer
+    ('salesforce', '006O8', 'Globex expansion', '001A2', 'Negotiation', 80000, false, false, '2026-03-02', null,
+     null, null, false, 'P3', null, true, false, true, null, null);
 
 -- leads delivered in Q1 2026: P1 5, P2 4, P3 3, MKT 0 (median 3.5); one P1 lead of Q4 2025 does not count
 insert into lead (source_system, source_id, record_kind, email, company, submitted_by_partner_id, submitted_at)
