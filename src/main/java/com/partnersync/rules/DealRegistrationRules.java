@@ -49,7 +49,11 @@ public final class DealRegistrationRules {
                          String reason) {
     }
 
-    public record Outcome(Map<Long, Decision> decisions, List<Credit> credits) {
+    /** Bad input found on a registration: reported (sync_error) while the rules still decide a status for it. */
+    public record Problem(long registrationId, String field, String message) {
+    }
+
+    public record Outcome(Map<Long, Decision> decisions, List<Credit> credits, List<Problem> problems) {
     }
 
     public static Outcome evaluate(List<Registration> registrations, Map<Long, List<AccountActivity>> activities,
@@ -62,7 +66,9 @@ public final class DealRegistrationRules {
         Map<String, List<Registration>> ownersByDomain = new HashMap<>();
         Map<Long, Decision> decisions = new LinkedHashMap<>();
         List<Credit> credits = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (Registration r : ordered) {
+            problems.addAll(problems(r));
             ProgramRules program = rules.apply(r.program());
             List<AccountActivity> onAccount = activities.getOrDefault(r.id(), List.of());
             if ("rejected".equals(r.crmStatus())) {
@@ -92,7 +98,19 @@ public final class DealRegistrationRules {
             }
             decisions.put(r.id(), lifecycle(r, onAccount, today, program));
         }
-        return new Outcome(decisions, credits);
+        return new Outcome(decisions, credits, problems);
+    }
+
+    private static List<Problem> problems(Registration r) {
+        if ("approved".equals(r.crmStatus()) && r.approvedAt() == null) {
+            return List.of(new Problem(r.id(), "approved_at",
+                    "approved in the CRM without an approval date; kept SUBMITTED until it has one"));
+        }
+        if (r.approvedAt() != null && r.submittedAt() != null && r.approvedAt().isBefore(r.submittedAt())) {
+            return List.of(new Problem(r.id(), "approved_at", "approved (" + r.approvedAt() + ") before it was submitted ("
+                    + r.submittedAt() + "); the validity window counts from the approval date as given"));
+        }
+        return List.of();
     }
 
     private static Optional<Registration> protectingRegistration(Registration r, Map<String, List<Registration>> owners,

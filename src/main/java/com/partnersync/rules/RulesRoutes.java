@@ -22,7 +22,7 @@ public class RulesRoutes extends RouteBuilder {
                 .routeId("rules-daily")
                 .autoStartup("{{partner-sync.schedule.enabled:false}}")
                 .log("daily rules run starting")
-                .bean(RulesService.class, "runAll")
+                .bean(RulesService.class, "runAll()")
                 .log("daily rules run finished: ${body}");
     }
 }

@@ -76,10 +76,16 @@ public class RulesService {
         }
     }
 
+    /** Daily run outside a sync cycle; problems found are recorded without a run id. */
     public Changes runAll() {
+        return runAll(null);
+    }
+
+    /** @param runId sync_run the bad-input errors are recorded against (null outside a sync cycle) */
+    public Changes runAll(Long runId) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        int[] registrations = tx.execute(s -> dealRegistrations(today, now));
+        int[] registrations = tx.execute(s -> dealRegistrations(today, now, runId));
         int[] attribution = tx.execute(s -> attribution(now));
         int[] segments = tx.execute(s -> segmentation(today, now));
         Changes changes = new Changes(registrations[0], registrations[1], registrations[2], attribution[0], attribution[1],
@@ -88,7 +94,7 @@ public class RulesService {
         return changes;
     }
 
-    private int[] dealRegistrations(LocalDate today, Instant now) {
+    private int[] dealRegistrations(LocalDate today, Instant now, Long runId) {
         List<Registration> registrations = jdbc.queryForList("select r.*, "
                 + NORMALIZED_DOMAIN.formatted("coalesce(nullif(r.account_domain, ''), r.account_url)")
                 + " as normalized_domain from deal_registration r where not r.deleted").stream().map(RulesService::registration).toList();
@@ -98,6 +104,14 @@ public class RulesService {
                     rs.getString("activity_type"), rs.getString("partner_id"), rs.getTimestamp("at").toInstant()));
         });
         Outcome outcome = DealRegistrationRules.evaluate(registrations, activities, today, programs);
+        Map<Long, Registration> byId = new HashMap<>();
+        registrations.forEach(r -> byId.put(r.id(), r));
+        jdbc.batchUpdate("insert into sync_error (run_id, source_system, object, record_id, field, message) values (?, ?, 'deal_registration', ?, ?, ?)",
+                outcome.problems().stream().map(p -> {
+                    Map<String, Object> columns = byId.get(p.registrationId()).columns();
+                    log.warn("deal_registration {} {}: {}", columns.get("source_id"), p.field(), p.message());
+                    return new Object[]{runId, columns.get("source_system"), columns.get("source_id"), p.field(), p.message()};
+                }).toList());
 
         jdbc.execute("""
                 create temp table stage_registration_status (id bigint primary key, status text, status_reason text,

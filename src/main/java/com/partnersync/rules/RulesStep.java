@@ -24,6 +24,6 @@ public class RulesStep implements AfterSyncStep {
 
     @Override
     public void run(long runId) {
-        rules.runAll();
+        rules.runAll(runId);
     }
 }

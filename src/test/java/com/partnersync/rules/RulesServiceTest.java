@@ -157,6 +157,20 @@ class RulesServiceTest {
                 where o.source_id = '006O5'""", String.class)).isEqualTo("excluded");
     }
 
+    @Test
+    void aRegistrationApprovedWithoutADateIsReportedByRecordAndFieldAndTheRunGoesOn() {
+        jdbc.update("update deal_registration set crm_status = 'approved' where deal_reg_id = 'DR-5'");
+        long runId = jdbc.queryForObject("insert into sync_run (command) values ('test') returning id", Long.class);
+        rulesAt(TODAY).runAll(runId);
+        assertThat(jdbc.queryForList("select run_id, source_system, object, record_id, field, message from sync_error"))
+                .extracting(r -> tuple(r.get("run_id"), r.get("source_system"), r.get("object"), r.get("record_id"), r.get("field"),
+                        r.get("message")))
+                .containsExactly(tuple(runId, "hubspot", "deal_registration", "7005", "approved_at",
+                        "approved in the CRM without an approval date; kept SUBMITTED until it has one"));
+        assertThat(jdbc.queryForList("select status from deal_registration order by deal_reg_id", String.class))
+                .containsExactly("APPROVED", "CONFLICT", "INVALID", "EXPIRED", "SUBMITTED");
+    }
+
     private List<Map<String, Object>> snapshot() {
         return jdbc.queryForList("""
                 select 'reg' as t, to_jsonb(d)::text as row from deal_registration d
