@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Company domain from a website or an e-mail address: the registrable domain (public suffix list, so
- * "shop.acme.co.uk" is "acme.co.uk"), lower-case, no www., no path. Free-mail domains are not company domains.
+ * "www.shop.acme.co.uk" is "acme.co.uk"), lower-case, no path. Free-mail domains are not company domains.
  */
 public final class CompanyDomainNormalizer {
     private final Set<String> freeMailDomains;
@@ -26,13 +26,19 @@ public final class CompanyDomainNormalizer {
         if (!s.contains("://")) {
             s = "http://" + s;
         }
-        String host;
+        String authority;
         try {
-            host = new URI(s.replace(" ", "%20")).getHost();
+            // the authority, not getHost(): URI leaves the host empty for internationalized names
+            authority = new URI(s.replace(" ", "%20")).getAuthority();
         } catch (URISyntaxException e) {
             return null;
         }
-        return host == null ? null : registrable(host);
+        if (authority == null) {
+            return null;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int port = host.lastIndexOf(':');
+        return registrable(port < 0 ? host : host.substring(0, port));
     }
 
     /** Domain of a normalized e-mail, or null when it is a free-mail provider. */
@@ -46,10 +52,11 @@ public final class CompanyDomainNormalizer {
             return null;
         }
         InternetDomainName name = InternetDomainName.from(ascii);
-        String domain = name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : ascii;
-        if (domain.startsWith("www.")) {
-            domain = domain.substring(4);
+        if (!name.isUnderPublicSuffix()) {
+            // "n/a", "localhost", a bare suffix: not a company's domain
+            return null;
         }
+        String domain = name.topPrivateDomain().toString();
         return freeMailDomains.contains(domain) || freeMailDomains.contains(ascii) ? null : domain;
     }
 }

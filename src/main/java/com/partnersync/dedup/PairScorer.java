@@ -52,21 +52,20 @@ public final class PairScorer {
             return null;
         }
         Score s = new Score();
-        s.add("first_name", names[0]);
-        s.add("last_name", names[1]);
-        int nameFields = s.fields;
         s.add("email", a.email(), b.email(), PairScorer::jaroWinkler);
         s.add("phone", a.phone(), b.phone(), PairScorer::jaroWinkler);
         s.add("company", a.company(), b.company(), PairScorer::jaroWinkler);
         s.add("company_domain", a.companyDomain(), b.companyDomain(), (x, y) -> x.equals(y) ? 1.0 : 0.0);
         s.add("street", a.street(), b.street(), PairScorer::words);
-        s.add("city", a.city(), b.city(), PairScorer::words);
         s.add("postcode", a.postcode(), b.postcode(), PairScorer::postcode);
-        s.add("state", a.state(), b.state(), (x, y) -> x.equals(y) ? 1.0 : 0.0);
-        // a name alone never identifies a person
-        if (s.fields == nameFields) {
+        // a name, even with a city, does not identify a person: it needs one of the fields above on both sides
+        if (s.fields == 0) {
             return null;
         }
+        s.add("first_name", names[0]);
+        s.add("last_name", names[1]);
+        s.add("city", a.city(), b.city(), PairScorer::words);
+        s.add("state", a.state(), b.state(), (x, y) -> x.equals(y) ? 1.0 : 0.0);
         double score = s.value();
         return score >= threshold ? new Match("score", Math.round(score * 10_000) / 10_000.0) : null;
     }
