@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.LeadDedup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +10,11 @@ import javax.sql.DataSource;
 @Component
 public class CommandHandlers {
     private final JdbcTemplate jdbc;
+    private final LeadDedup leadDedup;
 
-    public CommandHandlers(DataSource dataSource) {
+    public CommandHandlers(DataSource dataSource, LeadDedup leadDedup) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.leadDedup = leadDedup;
     }
 
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
@@ -27,7 +30,8 @@ public class CommandHandlers {
         throw new UnsupportedOperationException("wired when write-back lands");
     }
 
+    /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */
     public String dedupFull() {
-        throw new UnsupportedOperationException("wired when lead dedup lands");
+        return leadDedup.runFull().summary();
     }
 }
