@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.LeadDedup;
 import com.partnersync.mapping.ValidateMappings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,10 +12,12 @@ import javax.sql.DataSource;
 public class CommandHandlers {
     private final JdbcTemplate jdbc;
     private final ValidateMappings validateMappings;
+    private final LeadDedup leadDedup;
 
-    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings) {
+    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, LeadDedup leadDedup) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.validateMappings = validateMappings;
+        this.leadDedup = leadDedup;
     }
 
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
@@ -31,7 +34,8 @@ public class CommandHandlers {
         throw new UnsupportedOperationException("wired when write-back lands");
     }
 
+    /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */
     public String dedupFull() {
-        throw new UnsupportedOperationException("wired when lead dedup lands");
+        return leadDedup.runFull().summary();
     }
 }
