@@ -1,6 +1,7 @@
 package com.partnersync.app;
 
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.writeback.WritebackService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +12,12 @@ import javax.sql.DataSource;
 public class CommandHandlers {
     private final JdbcTemplate jdbc;
     private final ValidateMappings validateMappings;
+    private final WritebackService writeback;
 
-    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings) {
+    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.validateMappings = validateMappings;
+        this.writeback = writeback;
     }
 
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
@@ -27,8 +30,9 @@ public class CommandHandlers {
         return validateMappings.run();
     }
 
+    /** {@code writeback --dry-run}: per CRM object, the records and fields the next drain would change. */
     public String writebackDryRun() {
-        throw new UnsupportedOperationException("wired when write-back lands");
+        return writeback.dryRun().render();
     }
 
     public String dedupFull() {

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code partner-sync.writeback.*}.
@@ -15,6 +16,9 @@ import java.time.Duration;
  * @param initialBackoff      wait before the first retry; doubles per attempt up to maxBackoff
  * @param maxRetryWait        how long one drain waits for due retries before leaving them to the next drain
  * @param sampleSize          records shown per object by {@code writeback --dry-run}
+ * @param externalIdFields    CRM -> object -> external-id field to upsert by instead of updating by record id
+ *                            (e.g. salesforce: {Deal_Registration__c: Deal_Reg_Id__c})
+ * @param leadRecordKinds     CRM object -> lead.record_kind its rows carry, telling Lead rows from Contact rows
  */
 @ConfigurationProperties("partner-sync.writeback")
 public record WritebackProperties(@DefaultValue("true") boolean enabled,
@@ -24,8 +28,13 @@ public record WritebackProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue("2s") Duration initialBackoff,
                                   @DefaultValue("5m") Duration maxBackoff,
                                   @DefaultValue("30s") Duration maxRetryWait,
-                                  @DefaultValue("5") int sampleSize) {
+                                  @DefaultValue("5") int sampleSize,
+                                  Map<String, Map<String, String>> externalIdFields,
+                                  Map<String, String> leadRecordKinds) {
     public WritebackProperties {
+        externalIdFields = externalIdFields == null ? Map.of() : Map.copyOf(externalIdFields);
+        leadRecordKinds = leadRecordKinds == null ? Map.of("Lead", "lead", "Contact", "contact", "contacts", "contact")
+                : Map.copyOf(leadRecordKinds);
         if (salesforceBatchSize < 1 || salesforceBatchSize > 200) {
             throw new IllegalArgumentException("partner-sync.writeback.salesforce-batch-size must be 1..200 (sObject Collections maximum)");
         }
@@ -35,6 +44,6 @@ public record WritebackProperties(@DefaultValue("true") boolean enabled,
     }
 
     public static WritebackProperties defaults() {
-        return new WritebackProperties(true, 200, 100, 5, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), 5);
+        return new WritebackProperties(true, 200, 100, 5, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), 5, null, null);
     }
 }

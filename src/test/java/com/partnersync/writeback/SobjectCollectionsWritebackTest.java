@@ -31,7 +31,7 @@ class SobjectCollectionsWritebackTest {
             orderedMap("status", "Deal_Reg_Status__c", "expires_at", "Deal_Reg_Expires__c", "acceptance_text", "Deal_Reg_Acceptance__c"),
             null, Map.of());
     static final WritebackProperties FAST_RETRIES = new WritebackProperties(true, 200, 100, 3, Duration.ofMillis(1),
-            Duration.ofMillis(10), Duration.ofSeconds(5), 3);
+            Duration.ofMillis(10), Duration.ofSeconds(5), 3, null, null);
     private static final String PATCH_PATH = CrmWriteStubs.SF + ".*";
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
@@ -57,7 +57,7 @@ class SobjectCollectionsWritebackTest {
     }
 
     static String id(int i) {
-        return "a0X5e00000%07dAAA".formatted(i);
+        return "a0X5e0%09dAAA".formatted(i);
     }
 
     /** A registration as synced (raw = what the CRM holds) whose status the rules then set. */
