@@ -8,6 +8,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.partnersync.testsupport.TestDatabase;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,11 +34,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * WireMock answering the two CRMs' write-back endpoints in their real response shapes, over an in-memory record store
+ * A JUnit extension ({@code @RegisterExtension}) that empties the test database and starts, per test, WireMock answering the two CRMs' write-back endpoints in their real response shapes, over an in-memory record store
  * so writes can be read back: Salesforce sObject Collections (PATCH update/upsert, GET retrieve) and HubSpot batch
  * update/read. Records registered with {@link #fail} answer with that CRM error instead of being written.
  */
-final class CrmWriteStubs implements ResponseDefinitionTransformerV2 {
+final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEachCallback, AfterEachCallback {
     static final String SF = "/services/data/v62.0/composite/sobjects";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +52,11 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2 {
 
     CrmWriteStubs() {
         server = new WireMockServer(options().dynamicPort().extensions(this));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestDatabase.truncateAll();
         server.start();
         server.stubFor(patch(urlPathMatching(SF + "(/[A-Za-z0-9_]+/[A-Za-z0-9_]+)?")).willReturn(aResponse().withTransformers(getName())));
         server.stubFor(get(urlPathMatching(SF + "/[A-Za-z0-9_]+")).willReturn(aResponse().withTransformers(getName())));
@@ -81,7 +90,8 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2 {
         return newestFirst;
     }
 
-    void shutdown() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         server.stop();
     }
 

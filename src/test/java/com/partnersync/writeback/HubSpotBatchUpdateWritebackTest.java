@@ -2,9 +2,8 @@ package com.partnersync.writeback;
 
 import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -20,18 +19,8 @@ class HubSpotBatchUpdateWritebackTest {
     private static final String BATCH_UPDATE = "/crm/v3/objects/companies/batch/update";
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private CrmWriteStubs crm;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.truncateAll();
-        crm = new CrmWriteStubs();
-    }
-
-    @AfterEach
-    void tearDown() {
-        crm.shutdown();
-    }
+    @RegisterExtension
+    final CrmWriteStubs crm = new CrmWriteStubs();
 
     private DrainReport drain() {
         return new WritebackService(TestDatabase.dataSource(), List.of(PARTNER),

@@ -8,9 +8,8 @@ import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.WarehouseWriter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,18 +34,8 @@ class SobjectCollectionsWritebackTest {
     private static final String PATCH_PATH = CrmWriteStubs.SF + ".*";
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private CrmWriteStubs crm;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.truncateAll();
-        crm = new CrmWriteStubs();
-    }
-
-    @AfterEach
-    void tearDown() {
-        crm.shutdown();
-    }
+    @RegisterExtension
+    final CrmWriteStubs crm = new CrmWriteStubs();
 
     private WritebackService service(SalesforceApi api, WritebackMapping mapping) {
         return new WritebackService(TestDatabase.dataSource(), List.of(mapping), List.of(new SalesforceWriter(api, 200)), FAST_RETRIES);

@@ -2,9 +2,8 @@ package com.partnersync.writeback;
 
 import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -15,18 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code writeback --dry-run}: what would change, per object, with a sample; nothing sent, nothing changed. */
 class WritebackDryRunTest {
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private CrmWriteStubs crm;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.truncateAll();
-        crm = new CrmWriteStubs();
-    }
-
-    @AfterEach
-    void tearDown() {
-        crm.shutdown();
-    }
+    @RegisterExtension
+    final CrmWriteStubs crm = new CrmWriteStubs();
 
     @Test
     void reportsRecordsAndFieldsThatWouldChangeAndWritesNothing() {

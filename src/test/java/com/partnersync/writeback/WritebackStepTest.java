@@ -4,6 +4,7 @@ import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -11,11 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The after-sync step drains the outbox through the writeback-drain route. */
 class WritebackStepTest {
+    @RegisterExtension
+    final CrmWriteStubs crm = new CrmWriteStubs();
+
     @Test
     void stepSendsTheQueuedChangesThroughTheDrainRoute() throws Exception {
-        TestDatabase.truncateAll();
         SobjectCollectionsWritebackTest.approvedRegistrations(TestDatabase.jdbc(), 2, null);
-        CrmWriteStubs crm = new CrmWriteStubs();
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("writebackService", new WritebackService(TestDatabase.dataSource(),
                     List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION),
@@ -29,8 +31,6 @@ class WritebackStepTest {
             assertThat(step.order()).isEqualTo(300);
             assertThat(camel.getRoute("writeback-drain")).isNotNull();
             assertThat(crm.records).hasSize(2);
-        } finally {
-            crm.shutdown();
         }
     }
 }
