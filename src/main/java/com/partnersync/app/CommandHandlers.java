@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.LeadDedup;
 import com.partnersync.mapping.ValidateMappings;
 import com.partnersync.writeback.WritebackService;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,11 +14,14 @@ public class CommandHandlers {
     private final JdbcTemplate jdbc;
     private final ValidateMappings validateMappings;
     private final WritebackService writeback;
+    private final LeadDedup leadDedup;
 
-    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback) {
+    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback,
+                           LeadDedup leadDedup) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.validateMappings = validateMappings;
         this.writeback = writeback;
+        this.leadDedup = leadDedup;
     }
 
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
@@ -35,7 +39,8 @@ public class CommandHandlers {
         return writeback.dryRun().render();
     }
 
+    /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */
     public String dedupFull() {
-        throw new UnsupportedOperationException("wired when lead dedup lands");
+        return leadDedup.runFull().summary();
     }
 }
