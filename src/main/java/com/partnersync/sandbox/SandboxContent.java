@@ -55,31 +55,11 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
     }
 
     private static ObjectSpec.IdFormat salesforceIds(String prefix) {
-        return new ObjectSpec.IdFormat() {
-            @Override
-            public String id(long index) {
-                return RecordIds.salesforce(prefix, index);
-            }
-
-            @Override
-            public long index(String id) {
-                return RecordIds.salesforceIndex(prefix, id);
-            }
-        };
+        return new ObjectSpec.IdFormat(index -> RecordIds.salesforce(prefix, index), id -> RecordIds.salesforceIndex(prefix, id));
     }
 
     private static ObjectSpec.IdFormat hubspotIds(int typeDigit) {
-        return new ObjectSpec.IdFormat() {
-            @Override
-            public String id(long index) {
-                return RecordIds.hubspot(typeDigit, index);
-            }
-
-            @Override
-            public long index(String id) {
-                return RecordIds.hubspotIndex(typeDigit, id);
-            }
-        };
+        return new ObjectSpec.IdFormat(index -> RecordIds.hubspot(typeDigit, index), id -> RecordIds.hubspotIndex(typeDigit, id));
     }
 
     /** A Salesforce relationship field value: the related record with its {@code attributes}. */
@@ -151,18 +131,6 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             return Vocabulary.companyName(crm == Crm.SALESFORCE ? index : index + 5_000);
         }
 
-        private static String person(SplittableRandom random, int part) {
-            return part == 0 ? pick(Vocabulary.FIRST_NAMES, random) : pick(Vocabulary.LAST_NAMES, random);
-        }
-
-        private static String email(String first, String last, String domain) {
-            return (first + "." + last).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z.]", "") + "@" + domain;
-        }
-
-        private static String phone(SplittableRandom random) {
-            return String.format(java.util.Locale.ROOT, "+1 (%03d) 555-%04d", random.nextInt(200, 990), random.nextInt(10_000));
-        }
-
         static Map<String, Object> salesforceAccount(long index, SplittableRandom random) {
             String name = companyName(Crm.SALESFORCE, index);
             Map<String, Object> f = new LinkedHashMap<>();
@@ -188,22 +156,11 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             String accountId = layout.id(Crm.SALESFORCE, "Account", account);
             String company = companyName(Crm.SALESFORCE, account);
-            String first = person(random, 0);
-            String last = person(random, 1);
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("FirstName", first);
-            f.put("LastName", last);
-            f.put("Email", email(first, last, Vocabulary.domain(company)));
-            f.put("Phone", phone(random));
-            f.put("Title", pick(Vocabulary.TITLES, random));
+            String website = "https://www." + Vocabulary.domain(company);
+            Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), website)
+                    .putInto(new LinkedHashMap<>(), Person.Naming.SALESFORCE_CONTACT);
             f.put("AccountId", accountId);
-            f.put("Account", relationship("Account", accountId, "Name", company, "Website", "https://www." + Vocabulary.domain(company)));
-            f.put("MailingStreet", random.nextInt(1, 999) + " Main Street");
-            f.put("MailingCity", city[0]);
-            f.put("MailingPostalCode", city[3]);
-            f.put("MailingState", city[1].isEmpty() ? null : city[1]);
-            f.put("MailingCountry", city[2]);
+            f.put("Account", relationship("Account", accountId, "Name", company, "Website", website));
             f.put("LeadSource", pick(List.of("Web", "Phone Inquiry", "Partner Referral", "Trade Show"), random));
             f.put("Submitted_By_Partner_Id__c", null);
             return f;
@@ -252,24 +209,10 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         }
 
         static Map<String, Object> salesforceLead(long index, SplittableRandom random, Instant asOf) {
-            String first = person(random, 0);
-            String last = person(random, 1);
             String company = Vocabulary.companyName(10_000 + random.nextInt(2_000));
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
+            Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), "www." + Vocabulary.domain(company))
+                    .putInto(new LinkedHashMap<>(), Person.Naming.SALESFORCE_LEAD);
             boolean submitted = random.nextInt(6) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("FirstName", first);
-            f.put("LastName", last);
-            f.put("Email", email(first, last, Vocabulary.domain(company)));
-            f.put("Phone", phone(random));
-            f.put("Title", pick(Vocabulary.TITLES, random));
-            f.put("Company", company);
-            f.put("Website", "www." + Vocabulary.domain(company));
-            f.put("Street", random.nextInt(1, 999) + " Market Street");
-            f.put("City", city[0]);
-            f.put("PostalCode", city[3]);
-            f.put("State", city[1].isEmpty() ? null : city[1]);
-            f.put("Country", city[2]);
             f.put("Status", pick(Vocabulary.LEAD_STATUSES, random));
             f.put("LeadSource", submitted ? "Partner Referral" : pick(List.of("Web", "Trade Show", "Paid Search"), random));
             f.put("Sales_Motion__c", submitted ? pick(List.of("Link Share", "Lead Submission", "Lead Pass"), random) : null);
@@ -364,22 +307,8 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         static ObjectSpec.Generated hubspotContact(long index, SplittableRandom random, ObjectSpec.Layout layout) {
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             String companyName = companyName(Crm.HUBSPOT, company);
-            String first = person(random, 0);
-            String last = person(random, 1);
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("firstname", first);
-            f.put("lastname", last);
-            f.put("email", email(first, last, Vocabulary.domain(companyName)));
-            f.put("phone", phone(random));
-            f.put("jobtitle", pick(Vocabulary.TITLES, random));
-            f.put("company", companyName);
-            f.put("website", "https://www." + Vocabulary.domain(companyName));
-            f.put("address", random.nextInt(1, 999) + " Harbor Road");
-            f.put("city", city[0]);
-            f.put("zip", city[3]);
-            f.put("state", city[1].isEmpty() ? null : city[1]);
-            f.put("country", city[2]);
+            Map<String, Object> f = Person.random(random, companyName, Vocabulary.domain(companyName),
+                    "https://www." + Vocabulary.domain(companyName)).putInto(new LinkedHashMap<>(), Person.Naming.HUBSPOT_CONTACT);
             f.put("hs_lead_status", pick(Vocabulary.HUBSPOT_LEAD_STATUSES, random));
             f.put("hs_analytics_source", pick(Vocabulary.HUBSPOT_SOURCES, random));
             f.put("sales_motion", null);
@@ -435,7 +364,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             long deal = layout.generatedIndex(Crm.HUBSPOT, "deals", random);
             Instant at = daysAround(asOf, random, 300, 14);
-            boolean joint = object.equals("meetings") && random.nextInt(4) == 0;
+            boolean joint = random.nextInt(4) == 0;
             Map<String, Object> f = new LinkedHashMap<>();
             f.put(object.equals("meetings") ? "hs_meeting_title" : "hs_call_title",
                     joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "Check-in", "Pricing review"), random));
