@@ -12,7 +12,6 @@ public class WritebackRoutes extends RouteBuilder {
     public void configure() {
         from(DRAIN)
                 .routeId("writeback-drain")
-                .bean(WritebackService.class, "drain")
-                .log("write-back drained:\n${body}");
+                .bean(WritebackService.class, "drain");
     }
 }

@@ -73,6 +73,7 @@ public class WritebackService {
             log.warn("write-back paused: {}", e.getMessage());
             report.pausedLimit(e.getMessage());
         }
+        log.info("write-back drained:\n{}", report);
         return report;
     }
 
