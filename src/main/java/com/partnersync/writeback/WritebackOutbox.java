@@ -133,18 +133,20 @@ class WritebackOutbox {
 
     /**
      * Back in the queue after {@code delay}; when the record was queued again meanwhile, that newer entry carries the
-     * latest values and this one is retired.
+     * latest values and this one is retired. {@code uncountedSend} gives back the attempt of a send that never
+     * reached the CRM.
      */
-    void requeue(long outboxId, Duration delay, RecordResult cause) {
+    void requeue(long outboxId, Duration delay, RecordResult cause, boolean uncountedSend) {
         jdbc.update("""
                         update writeback_outbox o set
                             status = case when exists (select 1 from writeback_outbox p where p.status = 'PENDING'
                                 and p.target = o.target and p.source_system = o.source_system and p.source_id = o.source_id)
                                 then 'SUPERSEDED' else 'PENDING' end,
                             next_attempt_at = now() + ? * interval '1 millisecond',
+                            attempts = attempts - ?,
                             error_code = ?, error_message = ?, error_fields = ?
                         where id = ?""",
-                delay.toMillis(), cause == null ? null : cause.code(), cause == null ? null : cause.message(),
+                delay.toMillis(), uncountedSend ? 1 : 0, cause == null ? null : cause.code(), cause == null ? null : cause.message(),
                 cause == null ? null : cause.fields().toArray(String[]::new), outboxId);
     }
 

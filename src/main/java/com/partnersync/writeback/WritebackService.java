@@ -69,7 +69,6 @@ public class WritebackService {
                 sleep(wait);
             }
         } catch (ApiLimitReachedException e) {
-            // entries of the batch in flight stay SENDING and are settled against the CRM by the next drain
             log.warn("write-back paused: {}", e.getMessage());
             report.pausedLimit(e.getMessage());
         }
@@ -98,6 +97,11 @@ public class WritebackService {
             try {
                 counts.calls++;
                 results = writer.update(mapping, claim.changes);
+            } catch (ApiLimitReachedException e) {
+                // the shared sessions throw this before sending or on the CRM's own limit refusal: nothing was written
+                counts.calls--;
+                tx.executeWithoutResult(s -> claim.changes.forEach(c -> outbox.requeue(c.outboxId(), Duration.ZERO, null, true)));
+                throw e;
             } catch (CrmApiException e) {
                 boolean retryable = e.status() == 429 || e.status() >= 500;
                 String message = e.body() == null || e.body().isBlank() ? e.getMessage() : e.body();
@@ -151,7 +155,7 @@ public class WritebackService {
                         outbox.markFailed(change.outboxId(), result);
                         counts.failed++;
                     } else {
-                        outbox.requeue(change.outboxId(), Duration.ofMillis(backoff.apply(attempts)), result);
+                        outbox.requeue(change.outboxId(), Duration.ofMillis(backoff.apply(attempts)), result, false);
                         counts.retried++;
                     }
                 }
@@ -177,7 +181,15 @@ public class WritebackService {
                 Set<String> fields = new HashSet<>();
                 chunk.forEach(f -> fields.addAll(f.payload().keySet()));
                 counts.calls++;
-                Map<String, Map<String, String>> current = writer.read(mapping, chunk.stream().map(WritebackOutbox.InFlight::sourceId).toList(), fields);
+                Map<String, Map<String, String>> current;
+                try {
+                    current = writer.read(mapping, chunk.stream().map(WritebackOutbox.InFlight::sourceId).toList(), fields);
+                } catch (CrmApiException e) {
+                    // unsettled entries stay SENDING (never resent blindly); the next drain reads them again
+                    log.warn("write-back: could not read back {} records of {} sent before a crash: {}", chunk.size(),
+                            mapping.describe(), e.getMessage());
+                    continue;
+                }
                 tx.executeWithoutResult(s -> {
                     List<RecordChange> applied = new ArrayList<>();
                     for (WritebackOutbox.InFlight f : chunk) {
@@ -185,7 +197,7 @@ public class WritebackService {
                         if (crm != null && f.payload().entrySet().stream().allMatch(e -> CrmValues.same(e.getValue(), crm.get(e.getKey())))) {
                             applied.add(new RecordChange(f.outboxId(), f.sourceId(), f.sourceId(), f.payload(), Map.of()));
                         } else {
-                            outbox.requeue(f.outboxId(), Duration.ZERO, null);
+                            outbox.requeue(f.outboxId(), Duration.ZERO, null, false);
                         }
                     }
                     outbox.markWritten(mapping.sourceSystem(), mapping.crmObject(), applied);

@@ -158,18 +158,22 @@ class SobjectCollectionsWritebackTest {
     }
 
     @Test
-    void aBatchCutOffByTheApiBudgetBeforeItWasSentIsSentByTheNextDrain() {
+    void aBatchRefusedByTheApiBudgetStopsTheDrainAndIsSentByTheNextOne() {
         approvedRegistrations(jdbc, 3, null);
         SalesforceApi exhausted = (method, path, body) -> {
             throw new ApiLimitReachedException("Salesforce API usage 90% of the daily limit");
         };
 
         DrainReport paused = service(exhausted, DEAL_REGISTRATION).drain();
+
         assertThat(paused.pausedLimit()).isTrue();
+        assertThat(paused.calls()).isZero();
+        assertThat(jdbc.queryForList("select status, attempts from writeback_outbox"))
+                .hasSize(3).allSatisfy(row -> assertThat(row).containsEntry("status", "PENDING").containsEntry("attempts", 0));
 
         service().drain();
 
-        assertThat(crm.calls("GET", CrmWriteStubs.SF + "/Deal_Registration__c")).isEqualTo(1);
+        assertThat(crm.calls("GET", CrmWriteStubs.SF + "/Deal_Registration__c")).isZero();
         assertThat(crm.batchSizes("PATCH", PATCH_PATH)).containsExactly(3);
         assertThat(crm.records).hasSize(3);
     }
