@@ -81,4 +81,18 @@ class MappingValidationTest {
     void aMissingDirectoryIsAProblemNotAnEmptyMappingSet() {
         assertThat(load("no-such-dir").problems()).containsExactly(FIXTURES.resolve("no-such-dir") + ": mappings directory not found");
     }
+
+    @Test
+    void aSourceThatContradictsItsFolderIsAProblem() {
+        assertThat(load("source-in-wrong-folder").problems()).containsExactly(FIXTURES.resolve("source-in-wrong-folder")
+                .resolve("hubspot/deals.yml") + ":1: source: source salesforce in the hubspot/ folder");
+    }
+
+    @Test
+    void twoFilesFillingTheSameTableFromTheSameObjectAreAProblem() {
+        Path dir = FIXTURES.resolve("same-object-and-target/salesforce");
+
+        assertThat(load("same-object-and-target").problems()).containsExactly(dir.resolve("opportunity.yml")
+                + ":4: target: salesforce Opportunity -> opportunity is already mapped by " + dir.resolve("opportunity-copy.yml"));
+    }
 }

@@ -55,6 +55,9 @@ class ValueTypeTest {
                 arguments(ValueType.DATETIME, "2026-03-01T10:00:00.123Z", OffsetDateTime.parse("2026-03-01T10:00:00.123Z")),
                 arguments(ValueType.DATETIME, "2026-03-01T12:00:00+02:00", OffsetDateTime.parse("2026-03-01T10:00Z")),
                 arguments(ValueType.DATETIME, "2026-03-01 10:00:00+00", OffsetDateTime.parse("2026-03-01T10:00Z")),
+                arguments(ValueType.DATETIME, "2026-03-01T10:00:00-0530", OffsetDateTime.parse("2026-03-01T15:30Z")),
+                arguments(ValueType.DATETIME, "2026-03-01T10:00:00.5+01:00", OffsetDateTime.parse("2026-03-01T09:00:00.5Z")),
+                arguments(ValueType.DATETIME, "2026-03-01T10:00Z", OffsetDateTime.parse("2026-03-01T10:00Z")),
                 arguments(ValueType.DATETIME, "2026-03-01T10:00:00", OffsetDateTime.parse("2026-03-01T10:00Z")),
                 arguments(ValueType.DATETIME, "2026-03-01", OffsetDateTime.parse("2026-03-01T00:00Z")),
                 arguments(ValueType.DATETIME, "1772359200000", OffsetDateTime.parse("2026-03-01T10:00Z")),
@@ -86,6 +89,8 @@ class ValueTypeTest {
                 arguments(ValueType.DATE, "2026-02-30", "not a date: '2026-02-30'"),
                 arguments(ValueType.DATE, "03/01/2026", "not a date: '03/01/2026'"),
                 arguments(ValueType.DATETIME, "2026-03-01T25:00:00Z", "not a date-time: '2026-03-01T25:00:00Z'"),
+                arguments(ValueType.DATETIME, "2026-03-01T10:00:00 PST", "not a date-time: '2026-03-01T10:00:00 PST'"),
+                arguments(ValueType.DATETIME, "2026-03-01T10:00:00+25:00", "not a date-time: '2026-03-01T10:00:00+25:00'"),
                 arguments(ValueType.DATETIME, true, "not a date-time: 'true'"));
     }
 
