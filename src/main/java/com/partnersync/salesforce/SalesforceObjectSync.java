@@ -20,6 +20,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Incremental sync of one Salesforce object: records after the checkpoint in (SystemModstamp, Id) order, page by
@@ -41,6 +46,11 @@ public class SalesforceObjectSync {
     private final WarehouseWriter writer;
     private final CheckpointStore checkpoints;
     private final SalesforceProperties properties;
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "salesforce-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SalesforceObjectSync(SalesforceClient client, MappingSet mapping, WarehouseWriter writer,
                                 CheckpointStore checkpoints, SalesforceProperties properties) {
@@ -91,9 +101,13 @@ public class SalesforceObjectSync {
         JsonNode page = client.query(soql, true);
         boolean bulk = !page.path("done").asBoolean(true) && page.path("totalSize").asLong() > properties.getBulkThreshold();
         while (true) {
-            SalesforceRecords.Page records = SalesforceRecords.fromJson(object, page.path("records"));
-            commit(object, runId, records, progress, true);
-            if (page.path("done").asBoolean(true)) {
+            boolean done = page.path("done").asBoolean(true);
+            // Fetch the next page while this one is mapped and committed: the two take about as long, and the
+            // checkpoint still only moves with a committed page.
+            CompletableFuture<JsonNode> next = done || bulk ? null
+                    : CompletableFuture.supplyAsync(fetch(page.path("nextRecordsUrl").asText()), prefetch);
+            commit(object, runId, SalesforceRecords.fromJson(object, page.path("records")), progress, true);
+            if (done) {
                 return;
             }
             if (bulk) {
@@ -101,7 +115,22 @@ public class SalesforceObjectSync {
                 bulkRead(object, runId, fields, progress);
                 return;
             }
-            page = client.getPath(page.path("nextRecordsUrl").asText());
+            page = await(next);
+        }
+    }
+
+    private Supplier<JsonNode> fetch(String nextRecordsUrl) {
+        return () -> client.getPath(nextRecordsUrl);
+    }
+
+    private static JsonNode await(CompletableFuture<JsonNode> next) {
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

@@ -1,7 +1,6 @@
 package com.partnersync.salesforce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnersync.mapping.RecordError;
@@ -23,8 +22,6 @@ import java.util.Map;
 final class SalesforceRecords {
     static final String SOURCE = "salesforce";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     /** Salesforce writes offsets without a colon (2023-01-26T14:50:10.000+0000); Bulk CSV and ISO use Z. */
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX");
 
@@ -38,9 +35,7 @@ final class SalesforceRecords {
     static Page fromJson(String object, JsonNode records) {
         Page page = new Page(new ArrayList<>(records.size()), new ArrayList<>());
         for (JsonNode record : records) {
-            Map<String, Object> fields = JSON.convertValue(record, MAP);
-            stripAttributes(fields);
-            add(page, object, fields, record.toString());
+            add(page, object, fields(record), record.toString());
         }
         return page;
     }
@@ -104,14 +99,39 @@ final class SalesforceRecords {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void stripAttributes(Map<String, Object> fields) {
-        fields.remove("attributes");
-        for (Object value : fields.values()) {
-            if (value instanceof Map<?, ?> nested) {
-                stripAttributes((Map<String, Object>) nested);
+    /**
+     * A record's fields as plain Java values, relationship objects as nested maps, without the {@code attributes}
+     * blocks. Walked by hand: Jackson's generic conversion costs several times more on 2,000-record pages.
+     */
+    private static Map<String, Object> fields(JsonNode record) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        record.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("attributes")) {
+                fields.put(field.getKey(), value(field.getValue()));
             }
+        });
+        return fields;
+    }
+
+    private static Object value(JsonNode node) {
+        if (node.isObject()) {
+            return fields(node);
         }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isArray()) {
+            List<Object> values = new ArrayList<>(node.size());
+            node.forEach(element -> values.add(value(element)));
+            return values;
+        }
+        return null;
     }
 
     private static String toJson(Map<String, Object> fields) {

@@ -41,6 +41,17 @@ public class SalesforceSimulator implements SandboxApi {
         server.stubFor(any(urlPathMatching("/services/.*")).willReturn(aResponse().withTransformers(SimulatedOrg.NAME)));
     }
 
+    /** Simulators are values: two with the same fault setting serve the same org. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SalesforceSimulator simulator && simulator.faultEvery == faultEvery;
+    }
+
+    @Override
+    public int hashCode() {
+        return Integer.hashCode(faultEvery);
+    }
+
     @Override
     public Map<String, String> clientProperties(String serverBaseUrl) {
         return Map.of(
