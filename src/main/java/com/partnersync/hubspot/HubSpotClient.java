@@ -22,6 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,7 +46,9 @@ public class HubSpotClient implements HubSpotApi {
     private final Retry retry;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    /** Daily calls left as last reported, and the UTC day it was reported on (HubSpot resets the count daily). */
     private volatile long dailyRemaining = Long.MAX_VALUE;
+    private volatile LocalDate dailyRemainingDay = LocalDate.MIN;
     private volatile long waitBeforeNextMillis;
 
     public HubSpotClient(HubSpotProperties properties) {
@@ -101,7 +105,7 @@ public class HubSpotClient implements HubSpotApi {
     }
 
     private Response send(String method, String path, String payload) {
-        if (dailyRemaining <= properties.getDailyReserve()) {
+        if (dailyRemainingDay.equals(LocalDate.now(ZoneOffset.UTC)) && dailyRemaining <= properties.getDailyReserve()) {
             throw new ApiLimitReachedException("HubSpot daily API budget used up (" + dailyRemaining
                     + " calls left, reserve " + properties.getDailyReserve() + ")");
         }
@@ -137,6 +141,7 @@ public class HubSpotClient implements HubSpotApi {
             policy = parse(response.body()).path("policyName").asText("");
             if (policy.equals("DAILY")) {
                 dailyRemaining = 0;
+                dailyRemainingDay = LocalDate.now(ZoneOffset.UTC);
             }
         }
         return new Response(response.statusCode(), response.body(), policy);
@@ -151,6 +156,7 @@ public class HubSpotClient implements HubSpotApi {
         long daily = header(response, "X-HubSpot-RateLimit-Daily-Remaining");
         if (daily >= 0) {
             dailyRemaining = daily;
+            dailyRemainingDay = LocalDate.now(ZoneOffset.UTC);
         }
     }
 

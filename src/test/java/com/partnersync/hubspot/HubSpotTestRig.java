@@ -3,6 +3,7 @@ package com.partnersync.hubspot;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
+import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
@@ -35,16 +36,16 @@ class HubSpotTestRig implements AutoCloseable {
         return new HubSpotTestRig(null, null);
     }
 
-    static HubSpotTestRig withSimulator(SimulatedHubSpotData data, HubSpotSimulator.Limits limits) {
+    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
         return new HubSpotTestRig(data, limits);
     }
 
-    private HubSpotTestRig(SimulatedHubSpotData data, HubSpotSimulator.Limits limits) {
+    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
         server = data == null ? new WireMockServer(options().dynamicPort())
-                : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulator(data, limits)));
+                : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
         if (data != null) {
-            HubSpotSimulator.register(server);
+            HubSpotSimulator.registerStubs(server);
         }
         properties.setBaseUrl(server.baseUrl());
         properties.setAccessToken("pat-na1-test-token");
