@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static com.partnersync.sandbox.SystemFields.FIELD_CAPACITY;
 import static com.partnersync.sandbox.SystemFields.date;
 import static com.partnersync.sandbox.SystemFields.hubspotDateTime;
 import static com.partnersync.sandbox.SystemFields.salesforceDateTime;
@@ -133,7 +134,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
 
         static Map<String, Object> salesforceAccount(long index, SplittableRandom random) {
             String name = companyName(Crm.SALESFORCE, index);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", name);
             f.put("Type", random.nextInt(4) == 0 ? "Prospect" : "Customer");
             f.put("Website", "https://www." + Vocabulary.domain(name));
@@ -158,7 +159,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String company = companyName(Crm.SALESFORCE, account);
             String website = "https://www." + Vocabulary.domain(company);
             Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), website)
-                    .putInto(new LinkedHashMap<>(), Person.Naming.SALESFORCE_CONTACT);
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.SALESFORCE_CONTACT);
             f.put("AccountId", accountId);
             f.put("Account", relationship("Account", accountId, "Name", company, "Website", website));
             f.put("LeadSource", pick(List.of("Web", "Phone Inquiry", "Partner Referral", "Trade Show"), random));
@@ -171,7 +172,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String stage = pick(Vocabulary.SALESFORCE_STAGES, random);
             boolean closed = stage.startsWith("Closed");
             Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", companyName(Crm.SALESFORCE, account) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("AccountId", layout.id(Crm.SALESFORCE, "Account", account));
             f.put("StageName", stage);
@@ -211,7 +212,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         static Map<String, Object> salesforceLead(long index, SplittableRandom random, Instant asOf) {
             String company = Vocabulary.companyName(10_000 + random.nextInt(2_000));
             Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), "www." + Vocabulary.domain(company))
-                    .putInto(new LinkedHashMap<>(), Person.Naming.SALESFORCE_LEAD);
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.SALESFORCE_LEAD);
             boolean submitted = random.nextInt(6) == 0;
             f.put("Status", pick(Vocabulary.LEAD_STATUSES, random));
             f.put("LeadSource", submitted ? "Partner Referral" : pick(List.of("Web", "Trade Show", "Paid Search"), random));
@@ -226,7 +227,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             Instant at = daysAround(asOf, random, 300, 14);
             boolean joint = random.nextInt(4) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Subject", joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "QBR", "Pricing review"), random));
             f.put("ActivityDateTime", salesforceDateTime(at));
             f.put("ActivityDate", date(at));
@@ -244,7 +245,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             String subtype = pick(List.of("Call", "Email", "Task", "ListEmail", "Cadence", "LinkedIn"), random);
             Instant at = daysAround(asOf, random, 300, 14);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("TaskSubtype", subtype);
             f.put("Subject", subtype + ": follow up");
             f.put("ActivityDate", date(at));
@@ -264,7 +265,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String company = companyName(Crm.SALESFORCE, account);
             Instant submitted = daysAround(asOf, random, 200, -1);
             boolean approved = random.nextInt(4) > 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", String.format(java.util.Locale.ROOT, "DR-%07d", index));
             f.put("Deal_Reg_Id__c", String.format(java.util.Locale.ROOT, "DR-%07d", index));
             f.put("Partner_Id__c", partnerId(random));
@@ -284,7 +285,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
 
         static Map<String, Object> hubspotCompany(long index, SplittableRandom random) {
             String name = companyName(Crm.HUBSPOT, index);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("name", name);
             f.put("domain", Vocabulary.domain(name));
             f.put("website", "https://www." + Vocabulary.domain(name));
@@ -308,7 +309,8 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             String companyName = companyName(Crm.HUBSPOT, company);
             Map<String, Object> f = Person.random(random, companyName, Vocabulary.domain(companyName),
-                    "https://www." + Vocabulary.domain(companyName)).putInto(new LinkedHashMap<>(), Person.Naming.HUBSPOT_CONTACT);
+                            "https://www." + Vocabulary.domain(companyName))
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.HUBSPOT_CONTACT);
             f.put("hs_lead_status", pick(Vocabulary.HUBSPOT_LEAD_STATUSES, random));
             f.put("hs_analytics_source", pick(Vocabulary.HUBSPOT_SOURCES, random));
             f.put("sales_motion", null);
@@ -322,9 +324,9 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String stage = pick(Vocabulary.HUBSPOT_STAGES, random);
             boolean closed = stage.startsWith("closed");
             Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
-            Map<String, Object> sf = new LinkedHashMap<>();
+            Map<String, Object> sf = new LinkedHashMap<>(FIELD_CAPACITY);
             putAttribution(sf, random.nextInt(20), random);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("dealname", companyName(Crm.HUBSPOT, company) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("pipeline", "default");
             f.put("dealstage", stage);
@@ -343,7 +345,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         /** The same attribution mix as Salesforce, in HubSpot's string property form. */
         static Map<String, Object> hubspotAttribution(Map<String, Object> salesforce) {
             String leadSource = (String) salesforce.get("LeadSource");
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("deal_source", leadSource.contains("Marketplace") ? "marketplace"
                     : salesforce.get("Paid_Channel__c") != null ? "paid" : leadSource.startsWith("Partner") ? "partner" : "direct");
             f.put("paid_channel", salesforce.get("Paid_Channel__c"));
@@ -365,7 +367,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long deal = layout.generatedIndex(Crm.HUBSPOT, "deals", random);
             Instant at = daysAround(asOf, random, 300, 14);
             boolean joint = random.nextInt(4) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put(object.equals("meetings") ? "hs_meeting_title" : "hs_call_title",
                     joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "Check-in", "Pricing review"), random));
             f.put("hs_timestamp", hubspotDateTime(at));
