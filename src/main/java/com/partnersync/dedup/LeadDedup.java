@@ -2,11 +2,13 @@ package com.partnersync.dedup;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -175,40 +177,37 @@ public final class LeadDedup {
                 }
             }
         }
-        jdbc.batchUpdate("""
-                insert into lead_cluster (survivor_lead_id, credited_partner_id, member_count, id) values (?, ?, ?, ?)""",
-                newClusters);
-        jdbc.batchUpdate("""
-                update lead_cluster set survivor_lead_id = ?, credited_partner_id = ?, member_count = ?,
-                    merged_into_cluster_id = null, updated_at = now()
-                where id = ? and (survivor_lead_id, credited_partner_id, member_count, merged_into_cluster_id)
-                    is distinct from (?, ?, ?, null)""",
-                keptClusters.stream().map(r -> new Object[]{r[0], r[1], r[2], r[3], r[0], r[1], r[2]}).toList());
+        unnest("""
+                insert into lead_cluster (survivor_lead_id, credited_partner_id, member_count, id)
+                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[])""", newClusters);
+        unnest("""
+                update lead_cluster c set survivor_lead_id = v.survivor, credited_partner_id = v.credit,
+                    member_count = v.members, merged_into_cluster_id = null, updated_at = now()
+                from unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[]) v(survivor, credit, members, id)
+                where c.id = v.id and (c.survivor_lead_id, c.credited_partner_id, c.member_count, c.merged_into_cluster_id)
+                    is distinct from (v.survivor, v.credit, v.members, null)""", keptClusters);
         absorbedInto.forEach((from, into) -> jdbc.update("""
                 update lead_cluster set merged_into_cluster_id = ?, member_count = 0, updated_at = now()
                 where id = ? and merged_into_cluster_id is distinct from ?""", into, from, into));
-        jdbc.batchUpdate("""
-                update lead set cluster_id = ?, duplicate_of_lead_id = ?, is_survivor = ?, credited_partner_id = ?,
-                    dedup_checked_at = case when dedup_checked_at is null or synced_at > dedup_checked_at
-                                            then now() else dedup_checked_at end
-                where id = ? and ((cluster_id, duplicate_of_lead_id, is_survivor, credited_partner_id)
-                        is distinct from (?, ?, ?, ?)
-                    or dedup_checked_at is null or synced_at > dedup_checked_at)""",
-                leadRows.stream().map(r -> new Object[]{r[0], r[1], r[2], r[3], r[4], r[0], r[1], r[2], r[3]}).toList());
+        unnest("""
+                update lead l set cluster_id = v.cluster_id, duplicate_of_lead_id = v.duplicate_of, is_survivor = v.survivor,
+                    credited_partner_id = v.credit,
+                    dedup_checked_at = case when l.dedup_checked_at is null or l.synced_at > l.dedup_checked_at
+                                            then now() else l.dedup_checked_at end
+                from unnest(?::bigint[], ?::bigint[], ?::boolean[], ?::text[], ?::bigint[])
+                    v(cluster_id, duplicate_of, survivor, credit, id)
+                where l.id = v.id and ((l.cluster_id, l.duplicate_of_lead_id, l.is_survivor, l.credited_partner_id)
+                        is distinct from (v.cluster_id, v.duplicate_of, v.survivor, v.credit)
+                    or l.dedup_checked_at is null or l.synced_at > l.dedup_checked_at)""", leadRows);
         // clusters whose last member was deleted or moved away keep their id but show no members
         jdbc.update("""
                 update lead_cluster c set member_count = 0, survivor_lead_id = null, credited_partner_id = null,
                     updated_at = now()
                 where c.member_count > 0 and not exists (select 1 from lead l where l.cluster_id = c.id)""");
-        int[][] inserted = jdbc.batchUpdate("""
+        int newEvents = unnest("""
                 insert into lead_duplicate_event (lead_id, duplicate_of_lead_id, cluster_id, rule, score)
-                values (?, ?, ?, ?, ?) on conflict (lead_id, duplicate_of_lead_id) do nothing""", events, 500,
-                (ps, ev) -> {
-                    for (int k = 0; k < ev.length; k++) {
-                        ps.setObject(k + 1, ev[k]);
-                    }
-                });
-        int newEvents = Arrays.stream(inserted).flatMapToInt(Arrays::stream).sum();
+                select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::numeric[])
+                on conflict (lead_id, duplicate_of_lead_id) do nothing""", events);
         return new Report(mode, leads.size(), result.candidatePairs(), withDuplicates, duplicates, newEvents, seconds(start));
     }
 
@@ -221,7 +220,9 @@ public final class LeadDedup {
                 }
             }
         }
-        jdbc.batchUpdate("insert into lead_match_key (lead_id, key_type, key) values (?, ?, ?)", keys);
+        unnest("""
+                insert into lead_match_key (lead_id, key_type, key)
+                select * from unnest(?::bigint[], ?::text[], ?::text[])""", keys);
     }
 
     /** Deleted leads leave their cluster (their keys are already gone); the survivor is re-chosen among the rest. */
@@ -231,6 +232,30 @@ public final class LeadDedup {
                     credited_partner_id = null, dedup_checked_at = now()
                 where %s and (cluster_id is not null or dedup_checked_at is null or synced_at > dedup_checked_at)"""
                 .formatted(where), args);
+    }
+
+    /**
+     * One statement for many rows: each column travels as one array parameter (the SQL unnests them), which is far
+     * cheaper than a JDBC batch of single-row statements on large runs.
+     */
+    private int unnest(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int columns = rows.get(0).length;
+        Integer updated = jdbc.execute((ConnectionCallback<Integer>) con -> {
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                for (int c = 0; c < columns; c++) {
+                    Object[] column = new Object[rows.size()];
+                    for (int r = 0; r < rows.size(); r++) {
+                        column[r] = rows.get(r)[c];
+                    }
+                    ps.setArray(c + 1, con.createArrayOf("text", Arrays.stream(column).map(v -> v == null ? null : v.toString()).toArray()));
+                }
+                return ps.executeUpdate();
+            }
+        });
+        return updated == null ? 0 : updated;
     }
 
     private static Loaded loaded(ResultSet rs, int row) throws SQLException {

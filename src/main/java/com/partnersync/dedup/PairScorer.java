@@ -16,6 +16,11 @@ import java.util.Objects;
 public final class PairScorer {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final LevenshteinDistance LEVENSHTEIN = new LevenshteinDistance(2);
+    /**
+     * Two mailboxes at one domain are the same person only when first and last name are the same up to accents and
+     * a letter (jmunoz@ and jose.munoz@ for José Muñoz); "Daniel Kim" and "David Kim" (0.85) are two colleagues.
+     */
+    private static final double SAME_NAME = 0.9;
 
     public record Match(String rule, double score) {
     }
@@ -44,7 +49,8 @@ public final class PairScorer {
         if (a.phone() != null && a.phone().equals(b.phone()) && differingNames == 0) {
             return new Match("phone", 1.0);
         }
-        if (Double.isNaN(names[0]) && Double.isNaN(names[1]) || differentMailboxes(a.email(), b.email())) {
+        if (Double.isNaN(names[0]) && Double.isNaN(names[1])
+                || differentMailboxes(a.email(), b.email()) && !(names[0] >= SAME_NAME && names[1] >= SAME_NAME)) {
             return null;
         }
         // one differing name passes as a typo or mix-up only outside a shared company: colleagues share everything else
@@ -52,12 +58,12 @@ public final class PairScorer {
             return null;
         }
         Score s = new Score();
-        s.add("email", a.email(), b.email(), PairScorer::jaroWinkler);
-        s.add("phone", a.phone(), b.phone(), PairScorer::jaroWinkler);
+        s.add("email", a.email(), b.email(), PairScorer::email);
+        s.add("phone", a.phone(), b.phone(), PairScorer::typo);
         s.add("company", a.company(), b.company(), PairScorer::jaroWinkler);
         s.add("company_domain", a.companyDomain(), b.companyDomain(), (x, y) -> x.equals(y) ? 1.0 : 0.0);
         s.add("street", a.street(), b.street(), PairScorer::words);
-        s.add("postcode", a.postcode(), b.postcode(), PairScorer::postcode);
+        s.add("postcode", a.postcode(), b.postcode(), PairScorer::typo);
         // a name, even with a city, does not identify a person: it needs one of the fields above on both sides
         if (s.fields == 0) {
             return null;
@@ -70,7 +76,7 @@ public final class PairScorer {
         return score >= threshold ? new Match("score", Math.round(score * 10_000) / 10_000.0) : null;
     }
 
-    /** Two addresses at the same domain whose mailboxes differ by more than a typo belong to two people (colleagues). */
+    /** Two addresses at the same domain whose mailboxes differ by more than a typo. */
     static boolean differentMailboxes(String x, String y) {
         if (x == null || y == null || x.equals(y)) {
             return false;
@@ -137,8 +143,21 @@ public final class PairScorer {
         return sum / from.length;
     }
 
-    /** Same postcode 1, one typo 0.5, else 0: neighbouring postcodes are different places. */
-    static double postcode(String x, String y) {
+    /**
+     * Mailboxes at one domain by Jaro-Winkler of the local parts; at different domains 0, because the shared
+     * "firstname.lastname@" prefix of two people with one name says nothing.
+     */
+    static double email(String x, String y) {
+        int ax = x.indexOf('@');
+        int ay = y.indexOf('@');
+        return x.substring(ax).equals(y.substring(ay)) ? jaroWinkler(x.substring(0, ax), y.substring(0, ay)) : 0.0;
+    }
+
+    /**
+     * Codes (postcode, phone): equal 1, one typo 0.5, else 0. Neighbouring postcodes are different places and
+     * numbers sharing a prefix are different lines, so prefix-weighted string similarity would mislead.
+     */
+    static double typo(String x, String y) {
         int distance = LEVENSHTEIN.apply(x, y);
         return distance == 0 ? 1.0 : distance == 1 ? 0.5 : 0.0;
     }
