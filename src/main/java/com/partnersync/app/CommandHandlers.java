@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.mapping.ValidateMappings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +10,11 @@ import javax.sql.DataSource;
 @Component
 public class CommandHandlers {
     private final JdbcTemplate jdbc;
+    private final ValidateMappings validateMappings;
 
-    public CommandHandlers(DataSource dataSource) {
+    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.validateMappings = validateMappings;
     }
 
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
@@ -19,8 +22,9 @@ public class CommandHandlers {
         jdbc.update("delete from sync_checkpoint");
     }
 
-    public String validateMappings() {
-        throw new UnsupportedOperationException("wired when the mapping engine lands");
+    /** {@code validate-mappings}: the printable report; not ok means the command exits non-zero. */
+    public ValidateMappings.Report validateMappings() {
+        return validateMappings.run();
     }
 
     public String writebackDryRun() {
