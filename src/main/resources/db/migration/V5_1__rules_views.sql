@@ -1,7 +1,8 @@
 -- Analyst views over the rules' results (seed 002 "Dashboards You Both Trust", seed 003 "Partnership Metrics") and the
 -- read-only role analysts connect with. Kept apart from V5 because the write-back branch builds on V5's tables.
 
--- attribution looks registrations up by the opportunity they are linked to
+-- attribution looks registrations up by registration number and by the opportunity they are linked to
+create index deal_registration_deal_reg_id on deal_registration (deal_reg_id);
 create index deal_registration_opportunity on deal_registration (source_system, opportunity_source_id);
 
 -- One row per opportunity with what every dashboard needs: partner involvement, segment, net amount, cycle time.

@@ -2,12 +2,9 @@ package com.partnersync.rules;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,16 +34,13 @@ final class ComputedTable {
     int replace(JdbcTemplate jdbc, List<Object[]> rows, Instant now, String scope) {
         String stage = "stage_" + table;
         List<String> columns = Stream.concat(Stream.concat(keys.stream(), values.stream()), Stream.of("computed_at")).toList();
+        List<Object[]> withTime = rows.stream().map(row -> {
+            Object[] full = Arrays.copyOf(row, row.length + 1);
+            full[row.length] = now;
+            return full;
+        }).toList();
         jdbc.execute("create temp table " + stage + " (like " + table + ") on commit drop");
-        String insert = "insert into " + stage + " (" + String.join(", ", columns) + ") values ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-        Timestamp computedAt = Timestamp.from(now);
-        jdbc.batchUpdate(insert, rows, 1000, (ps, row) -> {
-            for (int i = 0; i < row.length; i++) {
-                ps.setObject(i + 1, jdbcValue(ps, row[i]));
-            }
-            ps.setTimestamp(row.length + 1, computedAt);
-        });
+        StageTable.load(jdbc, stage, columns, withTime);
         String sameKey = keys.stream().map(k -> "s." + k + " = t." + k).collect(Collectors.joining(" and "));
         int deleted = jdbc.update("delete from " + table + " t where (" + scope + ") and not exists (select 1 from "
                 + stage + " s where " + sameKey + ")");
@@ -64,16 +58,5 @@ final class ComputedTable {
         List<String> list = new ArrayList<>();
         values.forEach(v -> list.add(prefix + v));
         return String.join(", ", list);
-    }
-
-    private static Object jdbcValue(PreparedStatement ps, Object value) throws SQLException {
-        if (value instanceof Instant instant) {
-            return Timestamp.from(instant);
-        }
-        if (value instanceof List<?> list) {
-            Array array = ps.getConnection().createArrayOf("text", list.toArray());
-            return array;
-        }
-        return value;
     }
 }

@@ -85,12 +85,17 @@ public class RulesService {
     public Changes runAll(Long runId) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long started = System.nanoTime();
         int[] registrations = tx.execute(s -> dealRegistrations(today, now, runId));
+        long registrationsDone = System.nanoTime();
         int[] attribution = tx.execute(s -> attribution(now));
+        long attributionDone = System.nanoTime();
         int[] segments = tx.execute(s -> segmentation(today, now));
         Changes changes = new Changes(registrations[0], registrations[1], registrations[2], attribution[0], attribution[1],
                 segments[0], segments[1]);
-        log.info("rules: {}", changes);
+        log.info("rules: {} (registrations {} ms, attribution {} ms, segmentation {} ms)", changes,
+                (registrationsDone - started) / 1_000_000, (attributionDone - registrationsDone) / 1_000_000,
+                (System.nanoTime() - attributionDone) / 1_000_000);
         return changes;
     }
 
@@ -113,16 +118,17 @@ public class RulesService {
                     return new Object[]{runId, columns.get("source_system"), columns.get("source_id"), p.field(), p.message()};
                 }).toList());
 
+        List<Object[]> rows = new ArrayList<>();
+        outcome.decisions().forEach((id, d) -> rows.add(new Object[]{id, d.status(), d.reason(), d.expiresAt(),
+                d.nextCheckAt(), d.acceptanceText(), "rules:" + d.rule()}));
         jdbc.execute("""
                 create temp table stage_registration_status (id bigint primary key, status text, status_reason text,
-                    rule text, expires_at timestamptz, next_check_at timestamptz, acceptance_text text) on commit drop""");
-        List<Object[]> rows = new ArrayList<>();
-        outcome.decisions().forEach((id, d) -> rows.add(new Object[]{id, d.status(), d.reason(), d.rule(),
-                timestamp(d.expiresAt()), timestamp(d.nextCheckAt()), d.acceptanceText()}));
-        jdbc.batchUpdate("insert into stage_registration_status values (?, ?, ?, ?, ?, ?, ?)", rows);
+                    expires_at timestamptz, next_check_at timestamptz, acceptance_text text, decided_by text) on commit drop""");
+        StageTable.load(jdbc, "stage_registration_status",
+                List.of("id", "status", "status_reason", "expires_at", "next_check_at", "acceptance_text", "decided_by"), rows);
         int history = jdbc.update("""
                 insert into deal_registration_status_history (deal_registration_id, old_status, new_status, reason, decided_by, changed_at)
-                select d.id, d.status, s.status, s.status_reason, 'rules:' || s.rule, ?
+                select d.id, d.status, s.status, s.status_reason, s.decided_by, ?
                 from stage_registration_status s join deal_registration d on d.id = s.id
                 where d.status is distinct from s.status""", Timestamp.from(now));
         int changed = jdbc.update("""
@@ -267,9 +273,5 @@ public class RulesService {
             return o.toInstant();
         }
         return null;
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }
