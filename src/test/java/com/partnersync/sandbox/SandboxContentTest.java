@@ -86,9 +86,7 @@ class SandboxContentTest {
         if (mapping.get("when") instanceof Map<?, ?> when) {
             fields.add((String) when.get("field"));
         }
-        if (mapping.get("writeback") instanceof Map<?, ?> writeback) {
-            writeback.values().forEach(f -> fields.add((String) f));
-        }
+        // writeback: fields are partner-sync's output: empty in a fresh CRM until the first write-back fills them
         return fields;
     }
 
