@@ -52,8 +52,8 @@ class MappingValidationTest {
             bad-when                 | 4 | when                              | expected {field: <CRM field>, equals: <value>} or {field: ..., in: [values]}
             not-null-unmapped        | 4 | columns                           | missing partner_id (NOT NULL in table partner)
             not-null-optional        | 5 | columns.partner_id                | NOT NULL in table partner: add required: true, a default, or a value
-            writeback-unknown-column | 7 | writeback.tier                    | unknown column of table opportunity
-            writeback-bad-crm-field  | 7 | writeback.stage                   | not a CRM field name: 'Stage Name'
+            writeback-unknown-column | 7 | writeback.tier                    | unknown column of view writeback_values_opportunity
+            writeback-bad-crm-field  | 7 | writeback.attribution_source      | not a CRM field name: 'Stage Name'
             """)
     void reportsTheProblemWithFileLineAndKey(String fixture, int line, String key, String what) {
         MappingException e = load(fixture);

@@ -23,9 +23,16 @@ class SandboxServerTest {
     /** A minimal CRM api: one endpoint answering with a live record count read from the dataset by its extension. */
     static final class CountingApi implements SandboxApi {
         private final String name;
+        private final boolean global;
 
         CountingApi(String name) {
+            this(name, false);
+        }
+
+        /** {@code global}: its transformer claims every response, as WireMock transformers do by default. */
+        CountingApi(String name, boolean global) {
             this.name = name;
+            this.global = global;
         }
 
         @Override
@@ -38,7 +45,7 @@ class SandboxServerTest {
 
                 @Override
                 public boolean applyGlobally() {
-                    return false;
+                    return global;
                 }
 
                 @Override
@@ -81,9 +88,21 @@ class SandboxServerTest {
     }
 
     @Test
+    void aGloballyDeclaredTransformerDoesNotAnswerTheOtherApisRequests() throws Exception {
+        try (SandboxServer server = SandboxServer.start(SandboxDataset.builder().build(),
+                List.of(new CountingApi("one", true)), 0)) {
+            server.wireMock().stubFor(WireMock.get("/other").willReturn(WireMock.ok("other CRM")));
+            assertThat(get(server.baseUrl() + "/other")).isEqualTo("200 otherCRM");
+            assertThat(get(server.baseUrl() + "/one/count")).startsWith("200 {\"leads\":");
+        }
+    }
+
+    @Test
     void startsWithNoApiOnTheClasspathAndStopsOnClose() throws Exception {
         SandboxServer server = SandboxServer.start(SandboxDataset.builder().build(), 0);
-        assertThat(server.apis()).isEqualTo(SandboxServer.discoverApis());
+        // the CRM simulators on the classpath, each found once (new instances per discovery, so compare classes)
+        assertThat(server.apis()).extracting(Object::getClass)
+                .isEqualTo(SandboxServer.discoverApis().stream().map(Object::getClass).toList());
         assertThat(get(server.baseUrl() + "/services/data")).startsWith("404");
         server.close();
         assertThat(server.wireMock().isRunning()).isFalse();
