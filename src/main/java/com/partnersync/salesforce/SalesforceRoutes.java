@@ -1,6 +1,7 @@
 package com.partnersync.salesforce;
 
 import com.partnersync.mapping.MappingSet;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,8 @@ import java.util.Locale;
  */
 @Component
 public class SalesforceRoutes extends RouteBuilder {
+    /** Under com.partnersync so the route's progress lines show at the application's INFO level. */
+    private static final String LOG = SalesforceRoutes.class.getName();
     private final MappingSet mappings;
     private final SalesforceObjectSync objectSync;
 
@@ -36,9 +39,9 @@ public class SalesforceRoutes extends RouteBuilder {
             from(directUri(object))
                     .routeId(routeId(object))
                     .setHeader("salesforceObject", constant(object))
-                    .log("salesforce ${header.salesforceObject}: reading changes after the checkpoint")
+                    .log(LoggingLevel.INFO, LOG, "salesforce ${header.salesforceObject}: reading changes after the checkpoint")
                     .bean(objectSync, "sync(${header.salesforceObject}, ${body})")
-                    .log("salesforce ${header.salesforceObject}: ${body.status()}, ${body.read()} read, "
+                    .log(LoggingLevel.INFO, LOG, "salesforce ${header.salesforceObject}: ${body.status()}, ${body.read()} read, "
                             + "${body.inserted()} inserted, ${body.updated()} updated, ${body.deleted()} deleted, "
                             + "${body.errors()} errors, ${body.apiCalls()} API calls");
         }
