@@ -1,6 +1,7 @@
 package com.partnersync.mapping;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class ColumnRule {
         }
         if (coerced instanceof BigDecimal d && column.precision() != null && column.dataType().equals("numeric")) {
             int scale = column.scale() == null ? 0 : column.scale();
-            BigDecimal rounded = d.setScale(scale, java.math.RoundingMode.HALF_UP);
+            BigDecimal rounded = d.setScale(scale, RoundingMode.HALF_UP);
             if (rounded.precision() - rounded.scale() > column.precision() - scale) {
                 throw BadValueException.of("too large for " + column.describeType(), original);
             }
@@ -136,8 +137,9 @@ final class ColumnRule {
 
     /** A field name, a literal dotted key (HubSpot "associations.companies") or a path into nested Salesforce objects. */
     static Object lookup(Map<String, Object> fields, String path) {
-        if (fields.containsKey(path)) {
-            return fields.get(path);
+        Object value = fields.get(path);
+        if (value != null || path.indexOf('.') < 0 || fields.containsKey(path)) {
+            return value;
         }
         Object current = fields;
         for (String part : path.split("\\.")) {

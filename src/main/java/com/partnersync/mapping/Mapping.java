@@ -1,6 +1,8 @@
 package com.partnersync.mapping;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Set;
 /** One mapping file: which records of a CRM object become rows of one model table, and how. */
 public final class Mapping {
     private final String file;
+    private final int targetLine;
     private final String source;
     private final String object;
     private final String target;
@@ -18,20 +21,26 @@ public final class Mapping {
     private final List<ColumnRule> rules;
     private final Map<String, String> writeback;
 
-    Mapping(String file, String source, String object, String target, String whenField, Set<String> whenValues,
+    Mapping(String file, int targetLine, String source, String object, String target, String whenField, Set<String> whenValues,
             List<ColumnRule> rules, Map<String, String> writeback) {
         this.file = file;
+        this.targetLine = targetLine;
         this.source = source;
         this.object = object;
         this.target = target;
         this.whenField = whenField;
         this.whenValues = whenValues == null ? null : Set.copyOf(whenValues);
         this.rules = List.copyOf(rules);
-        this.writeback = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(writeback));
+        this.writeback = Collections.unmodifiableMap(new LinkedHashMap<>(writeback));
     }
 
     public String file() {
         return file;
+    }
+
+    /** Line of the file's {@code target} key, for problems that involve two files. */
+    int targetLine() {
+        return targetLine;
     }
 
     public String source() {
@@ -73,14 +82,14 @@ public final class Mapping {
             return true;
         }
         Object value = ColumnRule.lookup(record.fields(), whenField);
-        return value != null && !(value instanceof Map<?, ?>) && !(value instanceof java.util.Collection<?>)
+        return value != null && !(value instanceof Map<?, ?>) && !(value instanceof Collection<?>)
                 && whenValues.contains(ValueType.text(value));
     }
 
     /** Maps one live record: a row, or the errors of every field that failed (then no row). */
     void map(SourceRecord record, List<MappedRow> rows, List<RecordError> errors) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        List<RecordError> failed = new ArrayList<>();
+        Map<String, Object> columns = new LinkedHashMap<>(rules.size() * 2);
+        List<RecordError> failed = new ArrayList<>(0);
         for (ColumnRule rule : rules) {
             try {
                 columns.put(rule.column(), rule.value(record.fields()));

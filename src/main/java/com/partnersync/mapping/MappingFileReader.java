@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.Reader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,6 +76,9 @@ final class MappingFileReader {
         String source = required(top, entries, "source", "salesforce or hubspot");
         if (source != null && !SOURCES.contains(source)) {
             problem(entries.get("source").getValueNode(), "source", "unknown source '" + source + "' (salesforce or hubspot)");
+        } else if (source != null && SOURCES.contains(directory()) && !source.equals(directory())) {
+            // a file copied from the other CRM's folder and not edited would read the wrong system
+            problem(entries.get("source").getValueNode(), "source", "source " + source + " in the " + directory() + "/ folder");
         }
         String object = required(top, entries, "object", "the CRM object API name");
         if (object != null && !CRM_IDENTIFIER.matcher(object).matches()) {
@@ -112,7 +116,7 @@ final class MappingFileReader {
                     rules.add(rule);
                 }
             }
-            notNullColumnsCovered(columns, target, table, rules);
+            notNullColumnsCovered(entries.get("columns").getKeyNode(), columns, target, table, rules);
         }
 
         Map<String, String> writeback = new LinkedHashMap<>();
@@ -120,15 +124,20 @@ final class MappingFileReader {
             writeback(entries.get("writeback").getValueNode(), target, table, writeback);
         }
         return problems.size() > problemsBefore ? null
-                : new Mapping(file, source, object, target, whenField, whenValues, rules, writeback);
+                : new Mapping(file, line(entries.get("target").getKeyNode()), source, object, target, whenField, whenValues,
+                rules, writeback);
     }
 
-    /** Line of a mapping's {@code target} key, for problems that span files. */
-    static int line(Node node) {
+    private static int line(Node node) {
         return node.getStartMark().getLine() + 1;
     }
 
-    void problem(Node node, String key, String what) {
+    private String directory() {
+        Path parent = Path.of(file).getParent();
+        return parent == null ? "" : parent.getFileName().toString();
+    }
+
+    private void problem(Node node, String key, String what) {
         problems.add(file + ":" + line(node) + ": " + key + ": " + what);
     }
 
@@ -242,7 +251,7 @@ final class MappingFileReader {
     }
 
     /** A NOT NULL column without a database default must get a value on every row, or the whole page would fail. */
-    private void notNullColumnsCovered(MappingNode columns, String target, Map<String, ModelColumn> table,
+    private void notNullColumnsCovered(Node columnsKey, MappingNode columns, String target, Map<String, ModelColumn> table,
                                        List<ColumnRule> rules) {
         Map<String, Node> keyNodes = new LinkedHashMap<>();
         columns.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
@@ -250,7 +259,7 @@ final class MappingFileReader {
         for (ModelColumn column : table.values()) {
             if (!column.nullable() && !column.hasDefault() && !LINEAGE.contains(column.name())
                     && !keyNodes.containsKey(column.name())) {
-                problem(columns, "columns", "missing " + column.name() + " (NOT NULL in table " + target + ")");
+                problem(columnsKey, "columns", "missing " + column.name() + " (NOT NULL in table " + target + ")");
             }
         }
         for (ColumnRule rule : rules) {
@@ -344,15 +353,15 @@ final class MappingFileReader {
     /** One scalar or a list of scalars. */
     private List<String> scalars(Node node, String key) {
         if (node instanceof SequenceNode sequence) {
+            if (sequence.getValue().isEmpty()) {
+                problem(node, key, "empty list");
+            }
             List<String> values = new ArrayList<>();
             for (Node item : sequence.getValue()) {
                 String value = scalar(item, key);
                 if (value != null) {
                     values.add(value);
                 }
-            }
-            if (values.isEmpty() && sequence.getValue().isEmpty()) {
-                problem(node, key, "empty list");
             }
             return values;
         }

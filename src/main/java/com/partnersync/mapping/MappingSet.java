@@ -63,7 +63,7 @@ public final class MappingSet {
                 // two files filling the same table from the same object would overwrite each other's rows
                 String other = claimed.putIfAbsent(key(mapping.source(), mapping.object()) + " -> " + mapping.target(), mapping.file());
                 if (other != null) {
-                    problems.add(file + ":1: target: " + mapping.source() + " " + mapping.object() + " -> " + mapping.target()
+                    problems.add(file + ":" + mapping.targetLine() + ": target: " + mapping.source() + " " + mapping.object() + " -> " + mapping.target()
                             + " is already mapped by " + other);
                 } else {
                     mappings.add(mapping);

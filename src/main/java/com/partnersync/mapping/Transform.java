@@ -17,6 +17,7 @@ enum Transform {
     FIRST;
 
     private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*://");
+    private static final Pattern PATH = Pattern.compile("[/?#]");
     private static final Pattern HOST = Pattern.compile("[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+");
 
     Object apply(Object value) {
@@ -60,7 +61,7 @@ enum Transform {
             host = host.substring(host.lastIndexOf('@') + 1);
         } else {
             host = SCHEME.matcher(host).replaceFirst("");
-            host = host.split("[/?#]", 2)[0];
+            host = PATH.split(host, 2)[0];
             host = host.substring(host.lastIndexOf('@') + 1);
             host = host.split(":", 2)[0];
         }

@@ -6,13 +6,13 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +23,7 @@ enum ValueType {
     STRING {
         @Override
         Object coerce(Object value, String separator) {
-            if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            if (value instanceof Collection<?>) {
                 throw BadValueException.of("several values where one was expected (add transform: [first] or type: list)", value);
             }
             return text(value);
@@ -74,7 +74,8 @@ enum ValueType {
             String text = text(value).strip();
             if (ISO_DATE.matcher(text).matches()) {
                 try {
-                    return LocalDate.parse(text);
+                    return LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
+                            Integer.parseInt(text.substring(8, 10)));
                 } catch (DateTimeException e) {
                     throw BadValueException.of("not a date", value);
                 }
@@ -103,8 +104,12 @@ enum ValueType {
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{9,}");
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
-    private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
-    private static final Pattern HOURS_OFFSET = Pattern.compile("(T[\\d:.]+[+-]\\d{2})$");
+    /**
+     * ISO 8601 date or date-time; "T" or a space; offset Z, +hh:mm, +hhmm (Salesforce) or +hh; no offset means UTC.
+     * Groups: 1-3 date, 4-6 time, 7 fraction, 8 offset, 9 offset hours, 10 offset minutes.
+     */
+    private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})"
+            + "(?::(\\d{2})(?:[.,](\\d{1,9}))?)?(Z|([+-]\\d{2})(?::?(\\d{2}))?)?)?");
 
     abstract Object coerce(Object value, String separator);
 
@@ -183,21 +188,21 @@ enum ValueType {
         if (EPOCH_MILLIS.matcher(text).matches()) {
             return Instant.ofEpochMilli(Long.parseLong(text));
         }
-        text = text.replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) (\\d)", "$1T$2");
-        text = COMPACT_OFFSET.matcher(text).replaceFirst("$1:$2");
-        text = HOURS_OFFSET.matcher(text).replaceFirst("$1:00");
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException ignored) {
-            // no offset: try a local date-time, then a plain date
+        // one precompiled pattern instead of DateTimeFormatter fallbacks: this runs for every date of every record
+        Matcher m = DATE_TIME.matcher(text);
+        if (!m.matches()) {
+            throw BadValueException.of(what, value);
         }
         try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException ignored) {
-            // not a local date-time either
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+            int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000000").substring(0, 9));
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+                    m.group(5) == null ? 0 : Integer.parseInt(m.group(5)), m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+                    nanos);
+            ZoneOffset offset = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC
+                    : ZoneOffset.ofHoursMinutes(Integer.parseInt(m.group(9)),
+                    (m.group(9).startsWith("-") ? -1 : 1) * (m.group(10) == null ? 0 : Integer.parseInt(m.group(10))));
+            return local.toInstant(offset);
         } catch (DateTimeException e) {
             throw BadValueException.of(what, value);
         }

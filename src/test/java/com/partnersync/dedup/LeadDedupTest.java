@@ -1,0 +1,162 @@
+package com.partnersync.dedup;
+
+import com.partnersync.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Clusters, survivor, partner credit and duplicate events in the warehouse, full and incremental. */
+class LeadDedupTest {
+    private final JdbcTemplate jdbc = TestDatabase.jdbc();
+    private final LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), new DedupProperties());
+
+    @BeforeEach
+    void empty() {
+        TestDatabase.truncateAll();
+    }
+
+    @Test
+    void salesforceLeadMatchesHubSpotContactOfTheSamePerson() {
+        long sf = lead("salesforce", "00Q5e00000AbCdEAAV", "lead", "Jürgen", "Müller", "Juergen.Mueller@Example-Corp.de",
+                "+49 30 1234567", "Example Corp GmbH", null, "DE", null, null, "2025-01-10T09:00:00Z");
+        long hs = lead("hubspot", "51", "contact", "Jurgen", "Muller", "juergen.mueller@example-corp.de",
+                "030 1234567", "Example Corp", "https://www.example-corp.de/kontakt", "Germany", null, null,
+                "2025-03-01T12:00:00Z");
+        long other = lead("hubspot", "52", "contact", "Anna", "Müller", "anna.mueller@example-corp.de",
+                "030 7654321", "Example Corp", "https://www.example-corp.de", "Germany", null, null, "2025-03-02T12:00:00Z");
+
+        LeadDedup.Report report = dedup.runFull();
+
+        assertThat(report.duplicates()).isEqualTo(1);
+        Map<String, Object> hsRow = row(hs);
+        assertThat(hsRow.get("cluster_id")).isEqualTo(row(sf).get("cluster_id"));
+        assertThat(hsRow.get("duplicate_of_lead_id")).isEqualTo(sf);
+        assertThat(hsRow.get("is_survivor")).isEqualTo(false);
+        assertThat(row(sf).get("is_survivor")).isEqualTo(true);
+        // a colleague at the same company with a different mailbox stays apart
+        assertThat(row(other).get("cluster_id")).isNotEqualTo(row(sf).get("cluster_id"));
+        assertThat(row(other).get("is_survivor")).isEqualTo(true);
+        assertThat(jdbc.queryForList("select lead_id, duplicate_of_lead_id, rule, event_type from lead_duplicate_event"))
+                .containsExactly(Map.of("lead_id", hs, "duplicate_of_lead_id", sf, "rule", "email",
+                        "event_type", "Duplicate lead found"));
+    }
+
+    @Test
+    void twoPartnersSubmittingTheSamePersonTheEarlierKeepsTheCredit() {
+        long crm = lead("salesforce", "003A", "contact", "Maria", "Garcia", "maria.garcia@acme.com", null, "Acme Inc",
+                null, "US", null, null, "2024-05-01T00:00:00Z");
+        long later = lead("hubspot", "901", "submission", "María", "García", "Maria.Garcia+partner@acme.com",
+                "(415) 555-0132", "ACME", null, "US", "P-LATE", "2025-02-02T10:00:00Z", "2025-02-02T10:00:00Z");
+        long earlier = lead("salesforce", "00QB", "submission", "Maria", "Garcia", "maria.garcia@acme.com",
+                "415-555-0132", "Acme", null, "US", "P-EARLY", "2025-01-15T08:00:00Z", "2025-02-03T00:00:00Z");
+
+        dedup.runFull();
+
+        Long cluster = (Long) row(crm).get("cluster_id");
+        assertThat(List.of(row(later).get("cluster_id"), row(earlier).get("cluster_id"))).containsOnly(cluster);
+        assertThat(jdbc.queryForMap("select survivor_lead_id, credited_partner_id, member_count from lead_cluster where id = ?", cluster))
+                .isEqualTo(Map.of("survivor_lead_id", earlier, "credited_partner_id", "P-EARLY", "member_count", 3));
+        for (long id : new long[]{crm, later, earlier}) {
+            assertThat(row(id).get("credited_partner_id")).isEqualTo("P-EARLY");
+        }
+        assertThat(row(later).get("duplicate_of_lead_id")).isEqualTo(earlier);
+        assertThat(row(crm).get("duplicate_of_lead_id")).isEqualTo(earlier);
+    }
+
+    @Test
+    void reRunningOnUnchangedDataChangesNothing() {
+        lead("salesforce", "00Q1", "lead", "Sam", "Lee", "sam.lee@globex.com", null, "Globex", null, "US", "P1",
+                "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+        lead("hubspot", "11", "contact", "Samuel", "Lee", "sam.lee@globex.com", null, "Globex Corp", null, "US", null, null,
+                "2025-01-02T00:00:00Z");
+        lead("hubspot", "12", "contact", "Kim", "Park", "kim@initech.com", null, "Initech", null, "US", null, null,
+                "2025-01-03T00:00:00Z");
+        dedup.runFull();
+        String before = snapshot();
+
+        LeadDedup.Report full = dedup.runFull();
+        LeadDedup.Report incremental = dedup.runIncremental();
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(full.newEvents()).isZero();
+        assertThat(incremental.leadsChecked()).isZero();
+    }
+
+    @Test
+    void newLeadJoinsTheExistingClusterIncrementallyWithoutRenumbering() {
+        long first = lead("salesforce", "00Q1", "lead", "Priya", "Shah", "priya.shah@umbrella.io", null, "Umbrella", null,
+                "GB", "P1", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+        long second = lead("hubspot", "21", "contact", "Priya", "Shah", "priya.shah@umbrella.io", "020 7946 0958",
+                "Umbrella Ltd", null, "GB", null, null, "2025-01-05T00:00:00Z");
+        lead("hubspot", "22", "contact", "Tom", "Baker", "tom@hooli.com", null, "Hooli", null, "US", null, null,
+                "2025-01-05T00:00:00Z");
+        dedup.runIncremental();
+        Long cluster = (Long) row(first).get("cluster_id");
+        Long maxClusterBefore = jdbc.queryForObject("select max(id) from lead_cluster", Long.class);
+
+        // arrives later from another partner, matched on the phone only (personal e-mail)
+        long third = lead("salesforce", "00Q9", "submission", "Priya", "Shah", "priya.s@gmail.com", "+44 20 7946 0958",
+                null, null, "GB", "P2", "2025-03-01T00:00:00Z", "2025-03-01T00:00:00Z");
+        LeadDedup.Report report = dedup.runIncremental();
+
+        assertThat(report.leadsChecked()).isEqualTo(3);
+        assertThat(row(third).get("cluster_id")).isEqualTo(cluster);
+        assertThat(row(third).get("duplicate_of_lead_id")).isEqualTo(first);
+        assertThat(row(third).get("credited_partner_id")).isEqualTo("P1");
+        assertThat(row(second).get("cluster_id")).isEqualTo(cluster);
+        assertThat(jdbc.queryForObject("select max(id) from lead_cluster", Long.class)).isEqualTo(maxClusterBefore);
+        assertThat(jdbc.queryForObject("select rule from lead_duplicate_event where lead_id = ?", String.class, third))
+                .isEqualTo("phone");
+    }
+
+    @Test
+    void deletedSurvivorHandsTheClusterToTheNextRecord() {
+        long first = lead("salesforce", "00Q1", "submission", "Ola", "Nordmann", "ola@fjord.no", null, "Fjord AS", null,
+                "NO", "P1", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+        long second = lead("hubspot", "31", "submission", "Ola", "Nordmann", "ola@fjord.no", null, "Fjord", null, "NO",
+                "P2", "2025-02-01T00:00:00Z", "2025-02-01T00:00:00Z");
+        dedup.runIncremental();
+        Long cluster = (Long) row(first).get("cluster_id");
+
+        jdbc.update("update lead set deleted = true, synced_at = now() + interval '1 second' where id = ?", first);
+        dedup.runIncremental();
+
+        assertThat(row(first).get("cluster_id")).isNull();
+        assertThat(row(second)).containsEntry("cluster_id", cluster).containsEntry("is_survivor", true)
+                .containsEntry("credited_partner_id", "P2");
+        assertThat(row(second).get("duplicate_of_lead_id")).isNull();
+    }
+
+    private String snapshot() {
+        return jdbc.queryForList("""
+                select id, cluster_id, duplicate_of_lead_id, is_survivor, credited_partner_id, dedup_checked_at
+                from lead order by id""").toString()
+                + jdbc.queryForList("select * from lead_cluster order by id")
+                + jdbc.queryForList("select * from lead_duplicate_event order by id")
+                + jdbc.queryForList("select * from lead_match_key order by lead_id, key_type, key");
+    }
+
+    private Map<String, Object> row(long id) {
+        return jdbc.queryForMap("select * from lead where id = ?", id);
+    }
+
+    private long lead(String source, String sourceId, String kind, String first, String last, String email, String phone,
+                      String company, String website, String country, String partner, String submittedAt, String createdAt) {
+        return jdbc.queryForObject("""
+                insert into lead (source_system, source_id, record_kind, first_name, last_name, email, phone, company,
+                                  website, country, submitted_by_partner_id, submitted_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, source, sourceId, kind, first,
+                last, email, phone, company, website, country, partner, ts(submittedAt), ts(createdAt));
+    }
+
+    private static Timestamp ts(String iso) {
+        return iso == null ? null : Timestamp.from(Instant.parse(iso));
+    }
+}
