@@ -86,17 +86,26 @@ public class RulesService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         long started = System.nanoTime();
-        int[] registrations = tx.execute(s -> dealRegistrations(today, now, runId));
+        int[] registrations = tx.execute(s -> exclusively(() -> dealRegistrations(today, now, runId)));
         long registrationsDone = System.nanoTime();
-        int[] attribution = tx.execute(s -> attribution(now));
+        int[] attribution = tx.execute(s -> exclusively(() -> attribution(now)));
         long attributionDone = System.nanoTime();
-        int[] segments = tx.execute(s -> segmentation(today, now));
+        int[] segments = tx.execute(s -> exclusively(() -> segmentation(today, now)));
         Changes changes = new Changes(registrations[0], registrations[1], registrations[2], attribution[0], attribution[1],
                 segments[0], segments[1]);
         log.info("rules: {} (registrations {} ms, attribution {} ms, segmentation {} ms)", changes,
                 (registrationsDone - started) / 1_000_000, (attributionDone - registrationsDone) / 1_000_000,
                 (System.nanoTime() - attributionDone) / 1_000_000);
         return changes;
+    }
+
+    /**
+     * The after-sync step and the daily route (or two instances) may run at once; a transaction-scoped advisory lock
+     * makes them take turns so the second sees the first's rows and writes no duplicate history.
+     */
+    private int[] exclusively(java.util.function.Supplier<int[]> step) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('partner-sync-rules'))::text", String.class);
+        return step.get();
     }
 
     private int[] dealRegistrations(LocalDate today, Instant now, Long runId) {
