@@ -16,11 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs every partner-program rule over the warehouse: deal-registration statuses (and their credit on conflicts), then
@@ -103,7 +106,7 @@ public class RulesService {
      * The after-sync step and the daily route (or two instances) may run at once; a transaction-scoped advisory lock
      * makes them take turns so the second sees the first's rows and writes no duplicate history.
      */
-    private int[] exclusively(java.util.function.Supplier<int[]> step) {
+    private int[] exclusively(Supplier<int[]> step) {
         jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('partner-sync-rules'))::text", String.class);
         return step.get();
     }
@@ -208,7 +211,7 @@ public class RulesService {
         List<Object[]> attributions = new ArrayList<>();
         List<Object[]> influences = new ArrayList<>();
         jdbc.query(OPPORTUNITY_FACTS, rs -> {
-            java.sql.Array joint = rs.getArray("joint_partners");
+            Array joint = rs.getArray("joint_partners");
             Set<String> jointPartners = joint == null ? Set.of() : new HashSet<>(Arrays.asList((String[]) joint.getArray()));
             Facts facts = new Facts(rs.getLong("id"), rs.getBoolean("fraud"), rs.getBoolean("marketplace"),
                     rs.getString("source"), rs.getString("partner_id"), rs.getString("paid_channel"),
@@ -278,7 +281,7 @@ public class RulesService {
         if (value instanceof Timestamp t) {
             return t.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
         return null;
