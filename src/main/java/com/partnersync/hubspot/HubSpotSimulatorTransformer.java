@@ -94,6 +94,12 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         return NAME;
     }
 
+    /** Only the stubs that name this transformer: the Salesforce simulator shares the sandbox server. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         LoggedRequest request = event.getRequest();
