@@ -1,6 +1,7 @@
 package com.partnersync;
 
 import com.partnersync.app.Command;
+import com.partnersync.sandbox.SandboxLauncher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,6 +19,9 @@ public class PartnerSyncApplication {
         }
         SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
         application.setDefaultProperties(command.defaultProperties());
+        if (command.name().equals("sandbox")) {
+            application.addListeners(new SandboxLauncher());
+        }
         ConfigurableApplicationContext context = application.run(args);
         if (!command.runsForever()) {
             System.exit(SpringApplication.exit(context));

@@ -15,7 +15,8 @@ public record Command(String name, Set<String> flags) {
             usage: java -jar partner-sync.jar [command] [--spring.property=value ...]
               (none)                 run forever, syncing every partner-sync.schedule.interval
               sync --once [--full]   one cycle: sources, rules, dedup, write-back; --full ignores checkpoints
-              sandbox                start the built-in CRM sandbox and run one cycle against it
+              sandbox [--keep-running]  start the built-in CRM sandbox and run one cycle against it;
+                                     --keep-running keeps the sandbox and the schedule running
               validate-mappings      check mappings/ against the model and exit
               writeback --dry-run    show which CRM fields would change, write nothing
               dedup --full           re-cluster every lead""";
@@ -60,7 +61,11 @@ public record Command(String name, Set<String> flags) {
     /** Defaults Spring starts with for this command (the command line and environment still override them). */
     public Map<String, Object> defaultProperties() {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("partner-sync.schedule.enabled", name.equals("run"));
+        // sandbox --keep-running goes on syncing the sandbox on the schedule after its first cycle
+        properties.put("partner-sync.schedule.enabled", runsForever());
+        if (name.equals("sandbox")) {
+            properties.put("partner-sync.schedule.first-delay", "${partner-sync.schedule.interval}");
+        }
         properties.put("camel.main.run-controller", runsForever());
         properties.put("partner-sync.command", name);
         return properties;

@@ -1,6 +1,8 @@
 package com.partnersync.app;
 
 import com.partnersync.dedup.LeadDedup;
+import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.writeback.WritebackService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,10 +12,15 @@ import javax.sql.DataSource;
 @Component
 public class CommandHandlers {
     private final JdbcTemplate jdbc;
+    private final ValidateMappings validateMappings;
+    private final WritebackService writeback;
     private final LeadDedup leadDedup;
 
-    public CommandHandlers(DataSource dataSource, LeadDedup leadDedup) {
+    public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback,
+                           LeadDedup leadDedup) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.validateMappings = validateMappings;
+        this.writeback = writeback;
         this.leadDedup = leadDedup;
     }
 
@@ -22,12 +29,14 @@ public class CommandHandlers {
         jdbc.update("delete from sync_checkpoint");
     }
 
-    public String validateMappings() {
-        throw new UnsupportedOperationException("wired when the mapping engine lands");
+    /** {@code validate-mappings}: the printable report; not ok means the command exits non-zero. */
+    public ValidateMappings.Report validateMappings() {
+        return validateMappings.run();
     }
 
+    /** {@code writeback --dry-run}: per CRM object, the records and fields the next drain would change. */
     public String writebackDryRun() {
-        throw new UnsupportedOperationException("wired when write-back lands");
+        return writeback.dryRun().render();
     }
 
     /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */

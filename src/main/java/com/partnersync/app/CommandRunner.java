@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.mapping.ValidateMappings;
 import com.partnersync.warehouse.ObjectSummary;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -34,7 +35,11 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 printSummary(out, result);
                 exitCode = result.status().equals("FAILED") ? 1 : 0;
             }
-            case "validate-mappings" -> out.println(handlers.validateMappings());
+            case "validate-mappings" -> {
+                ValidateMappings.Report report = handlers.validateMappings();
+                out.println(report.text());
+                exitCode = report.ok() ? 0 : 1;
+            }
             case "writeback" -> out.println(handlers.writebackDryRun());
             case "dedup" -> out.println(handlers.dedupFull());
             default -> {

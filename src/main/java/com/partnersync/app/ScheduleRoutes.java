@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 public class ScheduleRoutes extends RouteBuilder {
     @Override
     public void configure() {
-        from("timer:sync-cycle?delay=0&period={{partner-sync.schedule.interval}}")
+        // sandbox --keep-running has just run a cycle itself, so it delays the first scheduled one (Command)
+        from("timer:sync-cycle?delay={{partner-sync.schedule.first-delay:0}}&period={{partner-sync.schedule.interval}}")
                 .routeId("sync-cycle")
                 .autoStartup("{{partner-sync.schedule.enabled}}")
                 .log("sync cycle starting")

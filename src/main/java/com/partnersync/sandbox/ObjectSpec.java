@@ -10,11 +10,15 @@ import java.util.SplittableRandom;
  */
 record ObjectSpec(Crm crm, String name, IdFormat ids, List<Planted> planted, Generator generator, int defaultGenerated) {
 
-    interface IdFormat {
-        String id(long index);
+    /** A CRM's id encoding of record indexes; {@code index} answers -1 for an id that is not one of this object's. */
+    record IdFormat(java.util.function.LongFunction<String> encode, java.util.function.ToLongFunction<String> decode) {
+        String id(long index) {
+            return encode.apply(index);
+        }
 
-        /** -1 when the id is not one of this object's. */
-        long index(String id);
+        long index(String id) {
+            return decode.applyAsLong(id);
+        }
     }
 
     interface Generator {

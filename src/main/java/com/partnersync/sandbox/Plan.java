@@ -288,31 +288,27 @@ final class Plan {
         }
     }
 
-    /** A person as a Salesforce Lead. */
+    /** A person as a Salesforce Lead; {@code submitted} is days from asOf, or a raw (malformed) value. */
     private RecordRef lead(String scenario, String first, String last, String email, String phone, String company,
-                           String website, String country, String partner, String motion, Integer submittedDay,
-                           Object submittedAt) {
-        return plant(Crm.SALESFORCE, "Lead", scenario, fields("FirstName", first, "LastName", last, "Email", email,
-                "Phone", phone, "Title", "Head of RevOps", "Company", company, "Website", website,
-                "Street", "1 Harbour Way", "City", country.equals("GB") ? "London" : "Chicago", "PostalCode",
-                country.equals("GB") ? "EC1A 1BB" : "60601", "State", country.equals("GB") ? null : "IL", "Country", country,
-                "Status", "Open - Not Contacted", "LeadSource", partner == null ? "Web" : "Partner Referral",
+                           String website, String country, String partner, String motion, Object submitted) {
+        Map<String, Object> f = Person.planted(first, last, email, phone, company, website, country)
+                .putInto(new LinkedHashMap<>(), Person.Naming.SALESFORCE_LEAD);
+        f.putAll(fields("Status", "Open - Not Contacted", "LeadSource", partner == null ? "Web" : "Partner Referral",
                 "Sales_Motion__c", motion, "Submitted_By_Partner_Id__c", partner,
-                "Submitted_At__c", submittedAt != null ? submittedAt
-                        : submittedDay == null ? null : salesforceDateTime(day(submittedDay))));
+                "Submitted_At__c", submitted instanceof Integer days ? salesforceDateTime(day(days)) : submitted));
+        return plant(Crm.SALESFORCE, "Lead", scenario, f);
     }
 
     /** A person as a HubSpot contact; {@code submitted} is days from asOf, or a raw (malformed) value. */
     private RecordRef contact(String scenario, String first, String last, String email, String phone, String company,
                               String website, String country, String partner, String motion, Object submitted,
                               RecordRef hubspotCompany) {
-        return plant(Crm.HUBSPOT, "contacts", scenario, fields("firstname", first, "lastname", last, "email", email,
-                "phone", phone, "jobtitle", "Head of RevOps", "company", company, "website", website,
-                "address", "1 Harbour Way", "city", country.equals("GB") ? "London" : "Chicago",
-                "zip", country.equals("GB") ? "EC1A 1BB" : "60601", "state", country.equals("GB") ? null : "IL",
-                "country", country, "hs_lead_status", "NEW", "hs_analytics_source", partner == null ? "ORGANIC_SEARCH" : "REFERRALS",
+        Map<String, Object> f = Person.planted(first, last, email, phone, company, website, country)
+                .putInto(new LinkedHashMap<>(), Person.Naming.HUBSPOT_CONTACT);
+        f.putAll(fields("hs_lead_status", "NEW", "hs_analytics_source", partner == null ? "ORGANIC_SEARCH" : "REFERRALS",
                 "sales_motion", motion, "submitted_by_partner_id", partner,
-                "partner_submitted_at", submitted instanceof Integer days ? hubspotDateTime(day(days)) : submitted),
+                "partner_submitted_at", submitted instanceof Integer days ? hubspotDateTime(day(days)) : submitted));
+        return plant(Crm.HUBSPOT, "contacts", scenario, f,
                 hubspotCompany == null ? Map.of() : Map.of("companies", List.of(hubspotCompany.id())), null);
     }
 
@@ -323,38 +319,38 @@ final class Plan {
     private Map<String, RecordRef> people(Map<String, RecordRef> accounts, Map<String, RecordRef> companies) {
         String dup = "duplicate-lead";
         RecordRef maria = lead(dup, "Maria", "Gonzalez", "Maria.Gonzalez@Northwind-Traders.com", "+1 (415) 555-0142",
-                "Northwind Traders", "https://www.northwind-traders.com", "US", null, null, null, null);
+                "Northwind Traders", "https://www.northwind-traders.com", "US", null, null, null);
         group("email case and plus-address variants, partner submission", maria,
                 contact(dup, "maria", "gonzalez", "maria.gonzalez+events@northwind-traders.com", "415-555-0142",
                         "Northwind Traders", null, "US", null, null, null, null),
                 lead(dup, "Maria", "Gonzalez", " MARIA.GONZALEZ@NORTHWIND-TRADERS.COM", null, "Northwind Traders Inc.",
-                        null, "US", partnerId(1), "Lead Submission", -30, null));
+                        null, "US", partnerId(1), "Lead Submission", -30));
         group("gmail dots and plus-address variants, phone formats",
                 lead(dup, "Samir", "Haddad", "samir.haddad@gmail.com", "(312) 555-0199", "Haddad Consulting", null, "US",
-                        null, null, null, null),
+                        null, null, null),
                 contact(dup, "Samir", "Haddad", "samirhaddad+crm@gmail.com", "312.555.0199", "Haddad Consulting", null, "US",
                         null, null, null, null),
                 lead(dup, "Samir", "Haddad", "s.a.m.i.r.haddad@gmail.com", "+13125550199", "Haddad Consulting LLC", null,
-                        "US", partnerId(6), "Lead Pass", -14, null));
+                        "US", partnerId(6), "Lead Pass", -14));
         group("same company domain, phone in national and international format",
                 lead(dup, "Priya", "Raman", "priya@fabrikam.io", "+44 20 7946 0958", "Fabrikam", "fabrikam.io", "GB",
-                        null, null, null, null),
+                        null, null, null),
                 contact(dup, "Priya", "Raman", "p.raman@fabrikam.io", "020 7946 0958", "Fabrikam Ltd", "https://fabrikam.io",
                         "GB", null, null, null, null));
         group("name accents and a typo, same company domain",
                 lead(dup, "José", "Muñoz", "jose.munoz@contoso-retail.com", "+1 (646) 555-0110", "Contoso Retail",
-                        "contoso-retail.com", "US", null, null, null, null),
+                        "contoso-retail.com", "US", null, null, null),
                 contact(dup, "Jose", "Munoz", "jmunoz@contoso-retail.com", null, "Contoso Retail", "https://contoso-retail.com",
                         "US", null, null, null, null),
                 lead(dup, "Jose", "Munos", "jose.munoz@contoso-retail.com", null, "Contoso", null, "US", partnerId(5),
-                        "Lead Submission", -21, null));
+                        "Lead Submission", -21));
         group("submitted by two partners: the first submitter keeps the credit",
                 lead(dup, "Elena", "Petrova", "elena.petrova@tailspin.aero", "+1 (206) 555-0187", "Tailspin Toys", null,
-                        "US", partnerId(0), "Link Share", -25, null),
+                        "US", partnerId(0), "Link Share", -25),
                 contact(dup, "Elena", "Petrova", "Elena.Petrova@tailspin.aero", "(206) 555-0187", "Tailspin Toys", null,
                         "US", partnerId(2), "lead_submission", -10, null),
                 lead(dup, "Elena", "Petrova", "elena.petrova@tailspin.aero", null, "Tailspin", null, "US", null, null,
-                        null, null));
+                        null));
         Map<String, RecordRef> contacts = new LinkedHashMap<>();
         RecordRef kenji = plant(Crm.SALESFORCE, "Contact", dup, fields("FirstName", "Kenji", "LastName", "Watanabe",
                 "Email", "kenji.watanabe@globex.com", "Phone", "+1 (617) 555-0123", "Title", "CTO",
@@ -373,19 +369,19 @@ final class Plan {
         String apart = "look-alike-lead";
         lookAlikes.add(new DuplicateGroup("same name at another company", List.of(maria,
                 lead(apart, "Maria", "Gonzalez", "maria.gonzalez@adventure-works.com", "+1 (303) 555-0177",
-                        "Adventure Works", "adventure-works.com", "US", null, null, null, null))));
+                        "Adventure Works", "adventure-works.com", "US", null, null, null))));
         lookAlikes.add(new DuplicateGroup("same company domain, similar name, different person", List.of(
                 lead(apart, "Daniel", "Kim", "dkim@contoso-retail.com", "+1 (646) 555-0131", "Contoso Retail", null, "US",
-                        null, null, null, null),
+                        null, null, null),
                 contact(apart, "David", "Kim", "david.kim@contoso-retail.com", "+1 (646) 555-0179", "Contoso Retail",
                         null, "US", null, null, null, null))));
         lookAlikes.add(new DuplicateGroup("shared office switchboard number, different people", List.of(
                 lead(apart, "Anna", "Berg", "anna.berg@bergstrom.se", "+46 8 123 456 78", "Bergstrom AB", null, "SE",
-                        null, null, null, null),
+                        null, null, null),
                 lead(apart, "Lars", "Berg", "lars.berg@bergstrom.se", "+46 8 123 456 78", "Bergstrom AB", null, "SE",
-                        null, null, null, null))));
+                        null, null, null))));
         lead("malformed-value", "Omar", "Farouk", "omar.farouk@wingtip.com", null, "Wingtip Toys", null, "US",
-                partnerId(3), "Lead Submission", null, "yesterday");
+                partnerId(3), "Lead Submission", "yesterday");
         plant(Crm.SALESFORCE, "Lead", "write-failure", fields("FirstName", "Greta", "LastName", "Lindqvist",
                 "Email", "greta@locked.example", "Company", "Locked Co", "Status", "Closed - Converted"), Map.of(),
                 new SandboxError(400, "CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", List.of()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static com.partnersync.sandbox.SystemFields.FIELD_CAPACITY;
 import static com.partnersync.sandbox.SystemFields.date;
 import static com.partnersync.sandbox.SystemFields.hubspotDateTime;
 import static com.partnersync.sandbox.SystemFields.salesforceDateTime;
@@ -55,31 +56,11 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
     }
 
     private static ObjectSpec.IdFormat salesforceIds(String prefix) {
-        return new ObjectSpec.IdFormat() {
-            @Override
-            public String id(long index) {
-                return RecordIds.salesforce(prefix, index);
-            }
-
-            @Override
-            public long index(String id) {
-                return RecordIds.salesforceIndex(prefix, id);
-            }
-        };
+        return new ObjectSpec.IdFormat(index -> RecordIds.salesforce(prefix, index), id -> RecordIds.salesforceIndex(prefix, id));
     }
 
     private static ObjectSpec.IdFormat hubspotIds(int typeDigit) {
-        return new ObjectSpec.IdFormat() {
-            @Override
-            public String id(long index) {
-                return RecordIds.hubspot(typeDigit, index);
-            }
-
-            @Override
-            public long index(String id) {
-                return RecordIds.hubspotIndex(typeDigit, id);
-            }
-        };
+        return new ObjectSpec.IdFormat(index -> RecordIds.hubspot(typeDigit, index), id -> RecordIds.hubspotIndex(typeDigit, id));
     }
 
     /** A Salesforce relationship field value: the related record with its {@code attributes}. */
@@ -151,21 +132,9 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             return Vocabulary.companyName(crm == Crm.SALESFORCE ? index : index + 5_000);
         }
 
-        private static String person(SplittableRandom random, int part) {
-            return part == 0 ? pick(Vocabulary.FIRST_NAMES, random) : pick(Vocabulary.LAST_NAMES, random);
-        }
-
-        private static String email(String first, String last, String domain) {
-            return (first + "." + last).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z.]", "") + "@" + domain;
-        }
-
-        private static String phone(SplittableRandom random) {
-            return String.format(java.util.Locale.ROOT, "+1 (%03d) 555-%04d", random.nextInt(200, 990), random.nextInt(10_000));
-        }
-
         static Map<String, Object> salesforceAccount(long index, SplittableRandom random) {
             String name = companyName(Crm.SALESFORCE, index);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", name);
             f.put("Type", random.nextInt(4) == 0 ? "Prospect" : "Customer");
             f.put("Website", "https://www." + Vocabulary.domain(name));
@@ -188,22 +157,11 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             String accountId = layout.id(Crm.SALESFORCE, "Account", account);
             String company = companyName(Crm.SALESFORCE, account);
-            String first = person(random, 0);
-            String last = person(random, 1);
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("FirstName", first);
-            f.put("LastName", last);
-            f.put("Email", email(first, last, Vocabulary.domain(company)));
-            f.put("Phone", phone(random));
-            f.put("Title", pick(Vocabulary.TITLES, random));
+            String website = "https://www." + Vocabulary.domain(company);
+            Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), website)
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.SALESFORCE_CONTACT);
             f.put("AccountId", accountId);
-            f.put("Account", relationship("Account", accountId, "Name", company, "Website", "https://www." + Vocabulary.domain(company)));
-            f.put("MailingStreet", random.nextInt(1, 999) + " Main Street");
-            f.put("MailingCity", city[0]);
-            f.put("MailingPostalCode", city[3]);
-            f.put("MailingState", city[1].isEmpty() ? null : city[1]);
-            f.put("MailingCountry", city[2]);
+            f.put("Account", relationship("Account", accountId, "Name", company, "Website", website));
             f.put("LeadSource", pick(List.of("Web", "Phone Inquiry", "Partner Referral", "Trade Show"), random));
             f.put("Submitted_By_Partner_Id__c", null);
             return f;
@@ -214,7 +172,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String stage = pick(Vocabulary.SALESFORCE_STAGES, random);
             boolean closed = stage.startsWith("Closed");
             Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", companyName(Crm.SALESFORCE, account) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("AccountId", layout.id(Crm.SALESFORCE, "Account", account));
             f.put("StageName", stage);
@@ -252,24 +210,10 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         }
 
         static Map<String, Object> salesforceLead(long index, SplittableRandom random, Instant asOf) {
-            String first = person(random, 0);
-            String last = person(random, 1);
             String company = Vocabulary.companyName(10_000 + random.nextInt(2_000));
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
+            Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), "www." + Vocabulary.domain(company))
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.SALESFORCE_LEAD);
             boolean submitted = random.nextInt(6) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("FirstName", first);
-            f.put("LastName", last);
-            f.put("Email", email(first, last, Vocabulary.domain(company)));
-            f.put("Phone", phone(random));
-            f.put("Title", pick(Vocabulary.TITLES, random));
-            f.put("Company", company);
-            f.put("Website", "www." + Vocabulary.domain(company));
-            f.put("Street", random.nextInt(1, 999) + " Market Street");
-            f.put("City", city[0]);
-            f.put("PostalCode", city[3]);
-            f.put("State", city[1].isEmpty() ? null : city[1]);
-            f.put("Country", city[2]);
             f.put("Status", pick(Vocabulary.LEAD_STATUSES, random));
             f.put("LeadSource", submitted ? "Partner Referral" : pick(List.of("Web", "Trade Show", "Paid Search"), random));
             f.put("Sales_Motion__c", submitted ? pick(List.of("Link Share", "Lead Submission", "Lead Pass"), random) : null);
@@ -283,7 +227,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             Instant at = daysAround(asOf, random, 300, 14);
             boolean joint = random.nextInt(4) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Subject", joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "QBR", "Pricing review"), random));
             f.put("ActivityDateTime", salesforceDateTime(at));
             f.put("ActivityDate", date(at));
@@ -301,7 +245,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             String subtype = pick(List.of("Call", "Email", "Task", "ListEmail", "Cadence", "LinkedIn"), random);
             Instant at = daysAround(asOf, random, 300, 14);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("TaskSubtype", subtype);
             f.put("Subject", subtype + ": follow up");
             f.put("ActivityDate", date(at));
@@ -321,7 +265,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String company = companyName(Crm.SALESFORCE, account);
             Instant submitted = daysAround(asOf, random, 200, -1);
             boolean approved = random.nextInt(4) > 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", String.format(java.util.Locale.ROOT, "DR-%07d", index));
             f.put("Deal_Reg_Id__c", String.format(java.util.Locale.ROOT, "DR-%07d", index));
             f.put("Partner_Id__c", partnerId(random));
@@ -341,7 +285,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
 
         static Map<String, Object> hubspotCompany(long index, SplittableRandom random) {
             String name = companyName(Crm.HUBSPOT, index);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("name", name);
             f.put("domain", Vocabulary.domain(name));
             f.put("website", "https://www." + Vocabulary.domain(name));
@@ -364,22 +308,9 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         static ObjectSpec.Generated hubspotContact(long index, SplittableRandom random, ObjectSpec.Layout layout) {
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             String companyName = companyName(Crm.HUBSPOT, company);
-            String first = person(random, 0);
-            String last = person(random, 1);
-            String[] city = pick(Vocabulary.CITIES, random).split("\\|", -1);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("firstname", first);
-            f.put("lastname", last);
-            f.put("email", email(first, last, Vocabulary.domain(companyName)));
-            f.put("phone", phone(random));
-            f.put("jobtitle", pick(Vocabulary.TITLES, random));
-            f.put("company", companyName);
-            f.put("website", "https://www." + Vocabulary.domain(companyName));
-            f.put("address", random.nextInt(1, 999) + " Harbor Road");
-            f.put("city", city[0]);
-            f.put("zip", city[3]);
-            f.put("state", city[1].isEmpty() ? null : city[1]);
-            f.put("country", city[2]);
+            Map<String, Object> f = Person.random(random, companyName, Vocabulary.domain(companyName),
+                            "https://www." + Vocabulary.domain(companyName))
+                    .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.HUBSPOT_CONTACT);
             f.put("hs_lead_status", pick(Vocabulary.HUBSPOT_LEAD_STATUSES, random));
             f.put("hs_analytics_source", pick(Vocabulary.HUBSPOT_SOURCES, random));
             f.put("sales_motion", null);
@@ -393,9 +324,9 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             String stage = pick(Vocabulary.HUBSPOT_STAGES, random);
             boolean closed = stage.startsWith("closed");
             Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
-            Map<String, Object> sf = new LinkedHashMap<>();
+            Map<String, Object> sf = new LinkedHashMap<>(FIELD_CAPACITY);
             putAttribution(sf, random.nextInt(20), random);
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("dealname", companyName(Crm.HUBSPOT, company) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("pipeline", "default");
             f.put("dealstage", stage);
@@ -414,7 +345,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         /** The same attribution mix as Salesforce, in HubSpot's string property form. */
         static Map<String, Object> hubspotAttribution(Map<String, Object> salesforce) {
             String leadSource = (String) salesforce.get("LeadSource");
-            Map<String, Object> f = new LinkedHashMap<>();
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("deal_source", leadSource.contains("Marketplace") ? "marketplace"
                     : salesforce.get("Paid_Channel__c") != null ? "paid" : leadSource.startsWith("Partner") ? "partner" : "direct");
             f.put("paid_channel", salesforce.get("Paid_Channel__c"));
@@ -435,8 +366,8 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             long deal = layout.generatedIndex(Crm.HUBSPOT, "deals", random);
             Instant at = daysAround(asOf, random, 300, 14);
-            boolean joint = object.equals("meetings") && random.nextInt(4) == 0;
-            Map<String, Object> f = new LinkedHashMap<>();
+            boolean joint = random.nextInt(4) == 0;
+            Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put(object.equals("meetings") ? "hs_meeting_title" : "hs_call_title",
                     joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "Check-in", "Pricing review"), random));
             f.put("hs_timestamp", hubspotDateTime(at));

@@ -244,6 +244,20 @@ public final class SandboxDataset {
         return Collections.unmodifiableMap(scenarios);
     }
 
+    /**
+     * Records the dataset holds in memory: the planted ones plus every changed one. Generated records are never kept,
+     * which is what lets a million-record object page in constant memory.
+     */
+    synchronized long retainedRecords() {
+        long retained = 0;
+        for (Map<String, ObjectData> byName : objects.values()) {
+            for (ObjectData data : byName.values()) {
+                retained += data.planted + data.changed.size() + data.moved.size();
+            }
+        }
+        return retained;
+    }
+
     /** Longest run of records of this object sharing one modified time (bursts that cross page boundaries). */
     public int longestBurst(Crm crm, String object) {
         return data(crm, object).timeline.longestBurst();

@@ -83,7 +83,9 @@ class SandboxServerTest {
     @Test
     void startsWithNoApiOnTheClasspathAndStopsOnClose() throws Exception {
         SandboxServer server = SandboxServer.start(SandboxDataset.builder().build(), 0);
-        assertThat(server.apis()).isEqualTo(SandboxServer.discoverApis());
+        // the CRM simulators on the classpath, each found once (new instances per discovery, so compare classes)
+        assertThat(server.apis()).extracting(Object::getClass)
+                .isEqualTo(SandboxServer.discoverApis().stream().map(Object::getClass).toList());
         assertThat(get(server.baseUrl() + "/services/data")).startsWith("404");
         server.close();
         assertThat(server.wireMock().isRunning()).isFalse();

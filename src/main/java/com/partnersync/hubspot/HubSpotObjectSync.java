@@ -1,0 +1,208 @@
+package com.partnersync.hubspot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnersync.app.ApiLimitReachedException;
+import com.partnersync.mapping.MappingResult;
+import com.partnersync.mapping.SourceRecord;
+import com.partnersync.warehouse.Checkpoint;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.PageCommit;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The steps of one {@code hubspot-<object>} route, in plain Java: plan the run (full load or incremental), read a
+ * batch of records, attach their associations, map them, commit them with the checkpoint, and summarise.
+ *
+ * <p>A batch is as many list/search pages as one associations call can cover (1,000 ids), so association reads cost
+ * the minimum ⌈N/1000⌉ calls. Without a checkpoint the object is fully loaded by the list endpoint, its cursor saved
+ * after every commit so an interrupted load resumes; with one, the search API reads what changed since the
+ * checkpoint minus the look-back, and the archived list soft-deletes what was archived.
+ */
+public class HubSpotObjectSync {
+    private static final Logger log = LoggerFactory.getLogger(HubSpotObjectSync.class);
+
+    private final HubSpotObjects objects;
+    private final HubSpotProperties properties;
+    private final WarehouseWriter writer;
+    private final CheckpointStore checkpoints;
+    private final ListCursorStore cursors;
+    private final Function<List<SourceRecord>, MappingResult> mapper;
+    private final LongSupplier callCount;
+    private final Clock clock;
+
+    public HubSpotObjectSync(HubSpotObjects objects, HubSpotProperties properties, WarehouseWriter writer,
+                             CheckpointStore checkpoints, ListCursorStore cursors,
+                             Function<List<SourceRecord>, MappingResult> mapper, LongSupplier callCount, Clock clock) {
+        this.objects = objects;
+        this.properties = properties;
+        this.writer = writer;
+        this.checkpoints = checkpoints;
+        this.cursors = cursors;
+        this.mapper = mapper;
+        this.callCount = callCount;
+        this.clock = clock;
+    }
+
+    /**
+     * @param sourceFields what the mappings read: properties, and {@code associations.<object>} paths naming the
+     *                     associated objects to fetch
+     */
+    public ObjectRun plan(long runId, String object, List<String> sourceFields) {
+        List<String> props = new ArrayList<>();
+        List<String> associated = new ArrayList<>();
+        for (String field : sourceFields) {
+            if (field.startsWith(HubSpotRecords.ASSOCIATIONS + ".")) {
+                associated.add(field.substring(HubSpotRecords.ASSOCIATIONS.length() + 1));
+            } else {
+                props.add(field);
+            }
+        }
+        LinkedHashSet<String> requested = new LinkedHashSet<>(props);
+        requested.add(HubSpotRecords.modifiedProperty(object));
+        ObjectRun run = new ObjectRun(runId, object, List.copyOf(requested), List.copyOf(new LinkedHashSet<>(associated)),
+                callCount.getAsLong());
+        Optional<ListCursorStore.ListCursor> cursor = cursors.load(object);
+        Optional<Checkpoint> checkpoint = checkpoints.load(HubSpotRecords.SOURCE, object);
+        if (cursor.isPresent() || checkpoint.isEmpty()) {
+            run.phase = ObjectRun.Phase.FULL_LIST;
+            run.fullLoadStartedAt = cursor.map(ListCursorStore.ListCursor::startedAt).orElse(clock.instant());
+            run.listAfter = cursor.map(ListCursorStore.ListCursor::after).orElse(null);
+            if (cursor.isEmpty()) {
+                cursors.save(object, new ListCursorStore.ListCursor(null, run.fullLoadStartedAt));
+            }
+            log.info("hubspot {}: full load{}", object, run.listAfter == null ? "" : " resumed after " + run.listAfter);
+        } else {
+            Instant from = checkpoint.get().lastModifiedAt().minus(properties.getLookBack());
+            run.phase = ObjectRun.Phase.SEARCH;
+            run.window = new SearchWindow(HubSpotRecords.modifiedProperty(object), run.properties,
+                    properties.getSearchPageSize(), from, clock.instant());
+            log.info("hubspot {}: changes since {}", object, from);
+        }
+        return run;
+    }
+
+    /** Reads pages of the current phase until one more page would not fit the associations batch. */
+    public void fetchBatch(ObjectRun run) {
+        run.batch.clear();
+        run.mapped = null;
+        run.batchCheckpoint = null;
+        run.batchEndsFullLoad = false;
+        ObjectRun.Phase phase = run.phase;
+        int batchSize = properties.getAssociationBatchSize();
+        while (run.phase == phase && phase != ObjectRun.Phase.DONE) {
+            int pageSize = phase == ObjectRun.Phase.SEARCH ? properties.getSearchPageSize() : properties.getListPageSize();
+            if (!run.batch.isEmpty() && run.batch.size() + pageSize > batchSize) {
+                break;
+            }
+            switch (phase) {
+                case FULL_LIST -> {
+                    HubSpotObjects.Page page = objects.list(run.object, run.properties, pageSize, run.listAfter, false);
+                    run.batch.addAll(page.results());
+                    run.listAfter = page.after();
+                    if (page.after() == null) {
+                        run.batchEndsFullLoad = true;
+                        run.batchCheckpoint = new Checkpoint(run.fullLoadStartedAt, "");
+                        run.phase = ObjectRun.Phase.DONE;
+                    }
+                }
+                case SEARCH -> {
+                    run.batch.addAll(run.window.accept(objects.search(run.object, run.window.nextRequest()),
+                            r -> HubSpotRecords.modifiedAt(r, run.object)));
+                    if (run.window.done()) {
+                        run.phase = ObjectRun.Phase.ARCHIVED;
+                    }
+                }
+                case ARCHIVED -> {
+                    HubSpotObjects.Page page = objects.list(run.object, List.of(), pageSize, run.archivedAfter, true);
+                    run.batch.addAll(page.results());
+                    run.archivedAfter = page.after();
+                    if (page.after() == null) {
+                        run.phase = ObjectRun.Phase.DONE;
+                    }
+                }
+                default -> throw new IllegalStateException("nothing to read in phase " + phase);
+            }
+        }
+        if (phase == ObjectRun.Phase.SEARCH && !run.batch.isEmpty()) {
+            ObjectNode last = run.batch.stream().max(Comparator
+                    .comparing((ObjectNode r) -> HubSpotRecords.modifiedAt(r, run.object))
+                    .thenComparing(r -> Long.parseLong(r.path("id").asText()))).orElseThrow();
+            run.batchCheckpoint = new Checkpoint(HubSpotRecords.modifiedAt(last, run.object), last.path("id").asText());
+        }
+        run.read += run.batch.size();
+    }
+
+    /** v4 batch read per associated object type, ≤ association-batch-size ids per call. Archived records need none. */
+    public void attachAssociations(ObjectRun run) {
+        if (run.batch.isEmpty() || run.associatedObjects.isEmpty() || run.batch.get(0).path("archived").asBoolean()) {
+            return;
+        }
+        List<String> ids = run.batch.stream().map(r -> r.path("id").asText()).toList();
+        for (String toObject : run.associatedObjects) {
+            Map<String, List<String>> associations = new HashMap<>();
+            int size = properties.getAssociationBatchSize();
+            for (int i = 0; i < ids.size(); i += size) {
+                associations.putAll(objects.associations(run.object, toObject, ids.subList(i, Math.min(ids.size(), i + size))));
+            }
+            for (ObjectNode record : run.batch) {
+                HubSpotRecords.attach(record, toObject, associations.getOrDefault(record.path("id").asText(), List.of()));
+            }
+        }
+    }
+
+    public void map(ObjectRun run) {
+        List<SourceRecord> records = run.batch.stream().map(r -> HubSpotRecords.toSourceRecord(run.object, r)).toList();
+        run.mapped = records.isEmpty() ? new MappingResult(List.of(), List.of(), List.of()) : mapper.apply(records);
+    }
+
+    /** Page and checkpoint in one transaction; the full-load cursor right after. */
+    public void commit(ObjectRun run) {
+        if (run.batch.isEmpty() && run.batchCheckpoint == null) {
+            return;
+        }
+        run.counts = run.counts.plus(writer.commit(new PageCommit(run.runId, HubSpotRecords.SOURCE, run.object,
+                run.mapped, run.batchCheckpoint)));
+        if (run.batchEndsFullLoad) {
+            cursors.delete(run.object);
+        } else if (run.phase == ObjectRun.Phase.FULL_LIST) {
+            cursors.save(run.object, new ListCursorStore.ListCursor(run.listAfter, run.fullLoadStartedAt));
+        }
+    }
+
+    /** A DAILY 429 (or the daily reserve reached): the committed checkpoint stays, the next run carries on from it. */
+    public ObjectSummary pausedByLimit(ObjectRun run, ApiLimitReachedException e) {
+        run.status = "PAUSED_LIMIT";
+        run.message = e.getMessage();
+        log.warn("hubspot {}: paused, {}", run.object, e.getMessage());
+        return summary(run);
+    }
+
+    public ObjectSummary failed(ObjectRun run, Exception e) {
+        run.status = "FAILED";
+        run.message = e.getMessage();
+        log.error("hubspot {}: sync failed: {}", run.object, e.getMessage(), e);
+        return summary(run);
+    }
+
+    public ObjectSummary summary(ObjectRun run) {
+        var c = run.counts;
+        return new ObjectSummary(HubSpotRecords.SOURCE, run.object, run.status, run.read, c.inserted(), c.updated(),
+                c.deleted(), c.errors(), callCount.getAsLong() - run.callsAtStart,
+                (System.nanoTime() - run.startNanos) / 1e9, run.message);
+    }
+}

@@ -1,0 +1,28 @@
+package com.partnersync.rules;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Route rules-daily: re-applies the rules once a day (partner-sync.rules.daily-period) even when no CRM data changed,
+ * because registrations expire by time passing. Only in long-running mode, like the sync schedule.
+ */
+@Component
+public class RulesRoutes extends RouteBuilder {
+    private final RulesProperties properties;
+
+    public RulesRoutes(RulesProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        long period = properties.getDailyPeriod().toMillis();
+        from("timer:rules-daily?delay=" + period + "&period=" + period)
+                .routeId("rules-daily")
+                .autoStartup("{{partner-sync.schedule.enabled:false}}")
+                .log("daily rules run starting")
+                .bean(RulesService.class, "runAll()")
+                .log("daily rules run finished: ${body}");
+    }
+}

@@ -1,0 +1,29 @@
+package com.partnersync.rules;
+
+import com.partnersync.app.AfterSyncStep;
+import org.springframework.stereotype.Component;
+
+/** Re-applies the partner-program rules after every sync, before lead dedup (200) and write-back (300) read their results. */
+@Component
+public class RulesStep implements AfterSyncStep {
+    private final RulesService rules;
+
+    public RulesStep(RulesService rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void run(long runId) {
+        rules.runAll(runId);
+    }
+}

@@ -1,0 +1,237 @@
+package com.partnersync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.partnersync.app.ApiLimitReachedException;
+import com.partnersync.app.CrmApiException;
+import com.partnersync.mapping.MappingResult;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.mapping.RecordError;
+import com.partnersync.mapping.SourceRecord;
+import com.partnersync.warehouse.Checkpoint;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.PageCommit;
+import com.partnersync.warehouse.PageCounts;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Incremental sync of one Salesforce object: records after the checkpoint in (SystemModstamp, Id) order, page by
+ * page, each page mapped and committed together with its checkpoint, so a crash replays at most the page in flight.
+ *
+ * <p>The first REST page tells how many records are pending ({@code totalSize}). Above {@code bulk-threshold} the
+ * rest is read through one Bulk API 2.0 query job instead of hundreds of REST pages; Bulk results are unordered, so
+ * that part checkpoints once, after its last row is committed (a crash re-reads it; the upsert makes that harmless).
+ * Both paths use queryAll so deleted records arrive with IsDeleted and soft-delete their rows.
+ */
+public class SalesforceObjectSync {
+    private static final Logger log = LoggerFactory.getLogger(SalesforceObjectSync.class);
+    private static final Comparator<Checkpoint> KEY_ORDER =
+            Comparator.comparing(Checkpoint::lastModifiedAt).thenComparing(Checkpoint::lastId);
+    private static final int BULK_RESULT_ROWS = 50_000;
+
+    private final SalesforceClient client;
+    private final MappingSet mapping;
+    private final WarehouseWriter writer;
+    private final CheckpointStore checkpoints;
+    private final SalesforceProperties properties;
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "salesforce-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SalesforceObjectSync(SalesforceClient client, MappingSet mapping, WarehouseWriter writer,
+                                CheckpointStore checkpoints, SalesforceProperties properties) {
+        this.client = client;
+        this.mapping = mapping;
+        this.writer = writer;
+        this.checkpoints = checkpoints;
+        this.properties = properties;
+    }
+
+    /** Counts of one object's run so far, and the highest key committed. */
+    private static final class Progress {
+        long read;
+        PageCounts counts = PageCounts.NONE;
+        Checkpoint checkpoint;
+    }
+
+    public ObjectSummary sync(String object, long runId) {
+        long started = System.nanoTime();
+        long callsBefore = client.apiCalls();
+        Progress progress = new Progress();
+        String status = "SUCCEEDED";
+        String message = null;
+        try {
+            progress.checkpoint = checkpoints.load(SalesforceRecords.SOURCE, object).orElse(null);
+            read(object, runId, progress);
+        } catch (ApiLimitReachedException e) {
+            status = "PAUSED_LIMIT";
+            message = e.getMessage();
+            log.warn("salesforce {}: paused, {}", object, message);
+        } catch (CrmApiException e) {
+            status = "FAILED";
+            message = e.getMessage() + ": " + abbreviate(e.body());
+            log.error("salesforce {}: {}", object, message);
+        } catch (RuntimeException e) {
+            status = "FAILED";
+            message = e.getMessage();
+            log.error("salesforce {}: sync failed", object, e);
+        }
+        PageCounts c = progress.counts;
+        return new ObjectSummary(SalesforceRecords.SOURCE, object, status, progress.read, c.inserted(), c.updated(),
+                c.deleted(), c.errors(), client.apiCalls() - callsBefore, (System.nanoTime() - started) / 1e9, message);
+    }
+
+    private void read(String object, long runId, Progress progress) {
+        List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
+        String soql = Soql.incremental(object, fields, lookBack(progress.checkpoint), true);
+        JsonNode page = client.query(soql, true);
+        boolean bulk = !page.path("done").asBoolean(true) && page.path("totalSize").asLong() > properties.getBulkThreshold();
+        while (true) {
+            boolean done = page.path("done").asBoolean(true);
+            // Fetch the next page while this one is mapped and committed: the two take about as long, and the
+            // checkpoint still only moves with a committed page.
+            CompletableFuture<JsonNode> next = done || bulk ? null
+                    : CompletableFuture.supplyAsync(fetch(page.path("nextRecordsUrl").asText()), prefetch);
+            commit(object, runId, SalesforceRecords.fromJson(object, page.path("records")), progress, true);
+            if (done) {
+                return;
+            }
+            if (bulk) {
+                // The REST cursor is simply abandoned; Salesforce expires it.
+                bulkRead(object, runId, fields, progress);
+                return;
+            }
+            page = await(next);
+        }
+    }
+
+    private Supplier<JsonNode> fetch(String nextRecordsUrl) {
+        return () -> client.getPath(nextRecordsUrl);
+    }
+
+    private static JsonNode await(CompletableFuture<JsonNode> next) {
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The checkpoint moved back by the configured look-back (then compared on time alone: the overlap re-reads). */
+    private Checkpoint lookBack(Checkpoint checkpoint) {
+        if (checkpoint == null || properties.getLookBack().isZero()) {
+            return checkpoint;
+        }
+        return new Checkpoint(checkpoint.lastModifiedAt().minus(properties.getLookBack()), "");
+    }
+
+    private void bulkRead(String object, long runId, List<String> fields, Progress progress) {
+        String soql = Soql.incremental(object, fields, progress.checkpoint, false);
+        JsonNode job = client.call("POST", "/jobs/query", Map.of("operation", "queryAll", "query", soql,
+                "contentType", "CSV", "columnDelimiter", "COMMA", "lineEnding", "LF"));
+        String jobId = job.path("id").asText();
+        log.info("salesforce {}: {} records pending, reading them with Bulk API 2.0 job {}", object,
+                "more than " + properties.getBulkThreshold(), jobId);
+        while (!"JobComplete".equals(job.path("state").asText())) {
+            String state = job.path("state").asText();
+            if ("Failed".equals(state) || "Aborted".equals(state)) {
+                throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + state, 200, job.toString());
+            }
+            sleep(properties.getBulkPollInterval().toMillis());
+            job = client.call("GET", "/jobs/query/" + jobId, null);
+        }
+        Checkpoint highest = progress.checkpoint;
+        String locator = null;
+        do {
+            SalesforceClient.Response results = client.getText("/jobs/query/" + jobId + "/results?maxRecords="
+                    + BULK_RESULT_ROWS + (locator == null ? "" : "&locator=" + locator));
+            List<List<String>> rows = BulkCsv.parse(results.body());
+            if (!rows.isEmpty()) {
+                List<String> header = rows.get(0);
+                for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
+                    List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
+                    SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
+                    highest = max(highest, lastKey(records.records()));
+                    commit(object, runId, records, progress, false);
+                }
+            }
+            locator = results.header("Sforce-Locator");
+        } while (locator != null && !locator.isEmpty() && !"null".equals(locator));
+        if (highest != null && highest != progress.checkpoint) {
+            writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
+                    new MappingResult(List.of(), List.of(), List.of()), highest));
+            progress.checkpoint = highest;
+        }
+    }
+
+    private void commit(String object, long runId, SalesforceRecords.Page page, Progress progress, boolean checkpoint) {
+        if (page.records().isEmpty() && page.errors().isEmpty()) {
+            return;
+        }
+        MappingResult mapped = mapping.map(page.records());
+        List<RecordError> errors = page.errors().isEmpty() ? mapped.errors() : concat(page.errors(), mapped.errors());
+        Checkpoint next = checkpoint ? max(progress.checkpoint, lastKey(page.records())) : null;
+        PageCounts counts = writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
+                new MappingResult(mapped.rows(), mapped.deletions(), errors), next));
+        progress.read += page.records().size() + page.errors().size();
+        progress.counts = progress.counts.plus(counts);
+        if (next != null) {
+            progress.checkpoint = next;
+        }
+    }
+
+    private static Checkpoint lastKey(List<SourceRecord> records) {
+        Checkpoint last = null;
+        for (SourceRecord record : records) {
+            last = max(last, new Checkpoint(record.modifiedAt(), record.id()));
+        }
+        return last;
+    }
+
+    /** Checkpoints only move forward: a look-back overlap must not move them back. */
+    private static Checkpoint max(Checkpoint a, Checkpoint b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return KEY_ORDER.compare(a, b) >= 0 ? a : b;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a Bulk API 2.0 job", e);
+        }
+    }
+}

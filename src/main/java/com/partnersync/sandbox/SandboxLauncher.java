@@ -1,0 +1,80 @@
+package com.partnersync.sandbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code sandbox} command's set-up, added to the SpringApplication before it runs: once the environment is
+ * ready (config files, env vars, command line) and before any bean exists, it builds the dataset, starts the
+ * {@link SandboxServer} and puts the apis' client properties first in the environment, so the CRM sources connect
+ * to the sandbox. The server is a bean ({@code sandboxServer}) and stops when the context closes or fails to start.
+ * Config: {@code partner-sync.sandbox.seed|scale|port|as-of} (as-of empty: today 00:00 UTC, so scenario dates are
+ * current for the rules and a re-run the same day sees the same data).
+ */
+public final class SandboxLauncher implements ApplicationListener<ApplicationEvent> {
+    private static final Logger log = LoggerFactory.getLogger(SandboxLauncher.class);
+    static final String PROPERTY_SOURCE = "partner-sync-sandbox";
+
+    private final Supplier<List<SandboxApi>> apis;
+    private final Clock clock;
+    private SandboxServer server;
+
+    public SandboxLauncher() {
+        this(SandboxServer::discoverApis, Clock.systemUTC());
+    }
+
+    SandboxLauncher(Supplier<List<SandboxApi>> apis, Clock clock) {
+        this.apis = apis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            start(prepared.getEnvironment());
+        } else if (event instanceof ApplicationPreparedEvent prepared && server != null) {
+            prepared.getApplicationContext().getBeanFactory().registerSingleton("sandboxServer", server);
+        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            stop();
+        }
+    }
+
+    private void start(ConfigurableEnvironment environment) {
+        long seed = environment.getProperty("partner-sync.sandbox.seed", Long.class, SandboxDataset.DEFAULT_SEED);
+        double scale = environment.getProperty("partner-sync.sandbox.scale", Double.class, 1.0);
+        int port = environment.getProperty("partner-sync.sandbox.port", Integer.class, 0);
+        String asOfText = environment.getProperty("partner-sync.sandbox.as-of", "");
+        Instant asOf = asOfText.isBlank() ? clock.instant().truncatedTo(ChronoUnit.DAYS) : Instant.parse(asOfText);
+        SandboxDataset dataset = SandboxDataset.builder().seed(seed).scale(scale).asOf(asOf).clock(clock).build();
+        server = SandboxServer.start(dataset, apis.get(), port);
+        Map<String, Object> properties = Map.copyOf(server.clientProperties());
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+        log.info("Sandbox CRM at {} (seed {}, scale {}, as of {}) serving: {}", server.baseUrl(), seed, scale, asOf,
+                server.apis().isEmpty() ? "no CRM api on the classpath"
+                        : server.apis().stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining(", ")));
+    }
+
+    private void stop() {
+        if (server != null) {
+            server.close();
+            log.info("Sandbox CRM stopped");
+            server = null;
+        }
+    }
+}

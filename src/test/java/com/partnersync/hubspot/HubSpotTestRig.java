@@ -1,0 +1,94 @@
+package com.partnersync.hubspot;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A WireMock HubSpot (plain stubs, or the {@link HubSpotSimulator}) and the real HubSpot source against it: client,
+ * routes in a Camel context, shipped mappings, embedded PostgreSQL. Waits are shortened to milliseconds.
+ */
+class HubSpotTestRig implements AutoCloseable {
+    static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+
+    final WireMockServer server;
+    final HubSpotProperties properties = new HubSpotProperties();
+    final HubSpotClient client;
+    final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
+    final ListCursorStore cursors = new ListCursorStore(TestDatabase.dataSource());
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final HubSpotSync sync;
+
+    static HubSpotTestRig withStubs() {
+        return new HubSpotTestRig(null, null);
+    }
+
+    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
+        return new HubSpotTestRig(data, limits);
+    }
+
+    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
+        server = data == null ? new WireMockServer(options().dynamicPort())
+                : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
+        server.start();
+        if (data != null) {
+            HubSpotSimulator.registerStubs(server);
+        }
+        properties.setBaseUrl(server.baseUrl());
+        properties.setAccessToken("pat-na1-test-token");
+        properties.setSecondlyWait(Duration.ofMillis(20));
+        properties.setLockedWait(Duration.ofMillis(20));
+        properties.setBackoffInitial(Duration.ofMillis(5));
+        properties.setBackoffMax(Duration.ofMillis(40));
+        properties.setSearchesPerSecond(1000);
+        properties.setRequestsPerInterval(10_000);
+        properties.setLookBack(Duration.ofSeconds(1));
+        client = new HubSpotClient(properties);
+        HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
+                checkpoints, cursors, MAPPINGS, Clock.systemUTC());
+        try {
+            camel.addRoutes(new HubSpotRoutes(steps, HubSpotConfig.sourceFieldsByObject(MAPPINGS)));
+            camel.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        sync = new HubSpotSync(camel.createProducerTemplate(), MAPPINGS.objects(HubSpotRecords.SOURCE), true);
+    }
+
+    /** A recorded-shape HubSpot response beside the tests (src/test/resources/com/partnersync/hubspot). */
+    static String fixture(String name) {
+        try (var in = HubSpotTestRig.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("fixture " + name + " missing", e);
+        }
+    }
+
+    /** Runs one object's route, as the sync cycle does for every object. */
+    ObjectSummary sync(String object) {
+        return camel.createProducerTemplate().requestBody(HubSpotRoutes.routeUri(object), 0L, ObjectSummary.class);
+    }
+
+    List<ObjectSummary> syncAll() {
+        return sync.syncAll(0L);
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+        server.stop();
+    }
+}

@@ -1,0 +1,286 @@
+package com.partnersync.salesforce;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.Checkpoint;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.PageCommit;
+import com.partnersync.warehouse.PageCounts;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The incremental sync of one object through {@code GET /services/data/vNN.N/queryAll} and its nextRecordsUrl pages. */
+class QueryAllEndpointTest {
+    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+    private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+    private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
+    private static final String FIRST_QUERY = Soql.incremental("Account", FIELDS, null, true);
+
+    private final JdbcTemplate jdbc = TestDatabase.jdbc();
+    private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
+    private SalesforceOrgStub org;
+
+    @BeforeEach
+    void start() {
+        TestDatabase.truncateAll();
+        org = new SalesforceOrgStub();
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+    }
+
+    private ObjectSummary sync(WarehouseWriter writer) {
+        SalesforceProperties properties = org.properties();
+        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS, writer,
+                checkpoints, properties).sync("Account", 0);
+    }
+
+    private ObjectSummary sync() {
+        return sync(new WarehouseWriter(TestDatabase.dataSource()));
+    }
+
+    private static List<ObjectNode> accounts(int count, boolean sameTimestamp) {
+        return IntStream.range(0, count).mapToObj(i -> SalesforceOrgStub.account(SalesforceOrgStub.accountId(i),
+                sameTimestamp ? T0 : T0.plusSeconds(i), "Account " + i, false)).toList();
+    }
+
+    /** The resume query; its exact text is pinned by {@link SoqlTest}. */
+    private static String after(Instant t, String id) {
+        return Soql.incremental("Account", FIELDS, new Checkpoint(t, id), true);
+    }
+
+    private long rows() {
+        return jdbc.queryForObject("select count(*) from account", Long.class);
+    }
+
+    /** Fails like a killed process right after {@code pages} pages were committed. */
+    private static WarehouseWriter crashingAfter(int pages) {
+        return new WarehouseWriter(TestDatabase.dataSource()) {
+            private int committed;
+
+            @Override
+            public PageCounts commit(PageCommit page) {
+                if (committed == pages) {
+                    throw new IllegalStateException("injected crash after " + pages + " pages");
+                }
+                committed++;
+                return super.commit(page);
+            }
+        };
+    }
+
+    @Test
+    void pagesThroughNextRecordsUrlAndCheckpointsTheLastRecord() {
+        org.stubQueryAll(FIRST_QUERY, accounts(4500, false));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.read()).isEqualTo(4500);
+        assertThat(summary.inserted()).isEqualTo(4500);
+        assertThat(rows()).isEqualTo(4500);
+        org.server.verify(2, getRequestedFor(urlPathMatching("/services/data/v62.0/query/01g.*")));
+        assertThat(summary.apiCalls()).isEqualTo(1 + 3); // the login and ⌈4500/2000⌉ query calls
+        assertThat(checkpoints.load("salesforce", "Account"))
+                .contains(new Checkpoint(T0.plusSeconds(4499), SalesforceOrgStub.accountId(4499)));
+        org.server.verify(getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll"))
+                .withHeader("Sforce-Query-Options", equalTo("batchSize=2000")));
+    }
+
+    @Test
+    void recordsSharingOneSystemModstampAcrossAPageBoundaryAreLoadedExactlyOnce() {
+        List<ObjectNode> burst = accounts(2500, true);
+        org.stubQueryAll(FIRST_QUERY, burst);
+        String lastOfFirstPage = SalesforceOrgStub.accountId(1999);
+        org.stubQueryAll(after(T0, lastOfFirstPage), burst.subList(2000, 2500));
+        String lastOfBurst = SalesforceOrgStub.accountId(2499);
+        org.stubQueryAll(after(T0, lastOfBurst), List.of());
+
+        assertThat(sync(crashingAfter(1)).status()).isEqualTo("FAILED");
+        assertThat(checkpoints.load("salesforce", "Account")).contains(new Checkpoint(T0, lastOfFirstPage));
+        ObjectSummary resumed = sync();
+        ObjectSummary nothingNew = sync();
+
+        assertThat(resumed.read()).isEqualTo(500);
+        assertThat(resumed.inserted()).isEqualTo(500);
+        assertThat(nothingNew.read()).isZero();
+        assertThat(jdbc.queryForObject("select count(distinct source_id) from account", Long.class)).isEqualTo(2500);
+        assertThat(rows()).isEqualTo(2500);
+    }
+
+    @Test
+    void crashAfterACommittedPageReplaysNothingAndEndsWithExactlyTheSourceRows() {
+        List<ObjectNode> source = accounts(5000, false);
+        org.stubQueryAll(FIRST_QUERY, source);
+        org.stubQueryAll(after(T0.plusSeconds(3999), SalesforceOrgStub.accountId(3999)), source.subList(4000, 5000));
+
+        ObjectSummary crashed = sync(crashingAfter(2));
+        ObjectSummary rerun = sync();
+
+        assertThat(crashed.status()).isEqualTo("FAILED");
+        assertThat(crashed.inserted()).isEqualTo(4000);
+        assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+        assertThat(rerun.read()).isEqualTo(1000);
+        List<Map<String, Object>> warehouse = jdbc.queryForList(
+                "select source_id, name, website, source_modified_at from account order by source_id");
+        assertThat(warehouse).hasSize(5000);
+        for (int i = 0; i < source.size(); i++) {
+            assertThat(warehouse.get(i).get("source_id")).isEqualTo(source.get(i).get("Id").asText());
+            assertThat(warehouse.get(i).get("name")).isEqualTo(source.get(i).get("Name").asText());
+            assertThat(warehouse.get(i).get("website")).isEqualTo(source.get(i).get("Website").asText());
+        }
+    }
+
+    @Test
+    void anUpdateAfterTheCheckpointIsPickedUp() {
+        List<ObjectNode> source = new ArrayList<>(accounts(3, false));
+        org.stubQueryAll(FIRST_QUERY, source);
+        sync();
+        ObjectNode renamed = SalesforceOrgStub.account(SalesforceOrgStub.accountId(0), T0.plusSeconds(60), "Renamed Corp", false);
+        org.stubQueryAll(after(T0.plusSeconds(2), SalesforceOrgStub.accountId(2)), List.of(renamed));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.updated()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class,
+                SalesforceOrgStub.accountId(0))).isEqualTo("Renamed Corp");
+        assertThat(rows()).isEqualTo(3);
+        assertThat(checkpoints.load("salesforce", "Account"))
+                .contains(new Checkpoint(T0.plusSeconds(60), SalesforceOrgStub.accountId(0)));
+    }
+
+    @Test
+    void aDeletedRecordIsSoftDeletedAndCounted() {
+        org.stubQueryAll(FIRST_QUERY, accounts(2, false));
+        sync();
+        ObjectNode deleted = SalesforceOrgStub.account(SalesforceOrgStub.accountId(1), T0.plusSeconds(30), "Account 1", true);
+        org.stubQueryAll(after(T0.plusSeconds(1), SalesforceOrgStub.accountId(1)), List.of(deleted));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.deleted()).isEqualTo(1);
+        assertThat(jdbc.queryForList("select source_id from account where deleted", String.class))
+                .containsExactly(SalesforceOrgStub.accountId(1));
+    }
+
+    @Test
+    void aRecordWithAnUnreadableSystemModstampGoesToSyncErrorAndTheRestOfThePageLoads() {
+        List<ObjectNode> page = new ArrayList<>(accounts(3, false));
+        page.get(1).put("SystemModstamp", "yesterday");
+        org.stubQueryAll(FIRST_QUERY, page);
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.errors()).isEqualTo(1);
+        assertThat(rows()).isEqualTo(2);
+        assertThat(jdbc.queryForMap("select object, record_id, field, message from sync_error"))
+                .containsEntry("object", "Account")
+                .containsEntry("record_id", SalesforceOrgStub.accountId(1))
+                .containsEntry("field", "SystemModstamp")
+                .containsEntry("message", "not a Salesforce datetime: yesterday");
+    }
+
+    @Test
+    void aRecordWithAFieldTheMappingCannotCoerceGoesToSyncErrorAndTheRestOfThePageLoads() {
+        List<ObjectNode> page = new ArrayList<>(accounts(3, false));
+        page.get(2).put("AnnualRevenue", "about a million");
+        org.stubQueryAll(FIRST_QUERY, page);
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.errors()).isEqualTo(1);
+        assertThat(jdbc.queryForList("select source_id from account order by source_id", String.class))
+                .containsExactly(SalesforceOrgStub.accountId(0), SalesforceOrgStub.accountId(1));
+        assertThat(jdbc.queryForMap("select record_id, field, raw->>'AnnualRevenue' as value from sync_error"))
+                .containsEntry("record_id", SalesforceOrgStub.accountId(2))
+                .containsEntry("field", "AnnualRevenue -> annual_revenue")
+                .containsEntry("value", "about a million");
+    }
+
+    @ParameterizedTest(name = "{0} {1} is retried")
+    @CsvSource(delimiter = '|', value = {
+            "503 | [{\"message\":\"Service Unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]",
+            "403 | [{\"message\":\"ConcurrentPerOrgLongTxn Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]",
+            "500 | [{\"message\":\"An unexpected error occurred.\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]"})
+    void transientFailuresAreRetriedWithBackoff(int status, String body) {
+        org.stubQueryAll(FIRST_QUERY, accounts(3, false));
+        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).inScenario("flaky")
+                .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
+                .willReturn(SalesforceOrgStub.json(status, body)));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(rows()).isEqualTo(3);
+        org.server.verify(2, getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll")));
+    }
+
+    @Test
+    void aFailureThatOutlastsTheRetriesFailsTheObjectWithTheCrmError() {
+        org.server.stubFor(get(anyUrl()).willReturn(SalesforceOrgStub.json(503,
+                "[{\"message\":\"Service Unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("FAILED");
+        assertThat(summary.message()).contains("503").contains("SERVER_UNAVAILABLE");
+        org.server.verify(5, getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll")));
+    }
+
+    @Test
+    void anExpiredSessionLogsInOnceAgainAndRetriesTheCall() {
+        org.stubQueryAll(FIRST_QUERY, accounts(3, false));
+        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).inScenario("expiry")
+                .whenScenarioStateIs(STARTED).willSetStateTo("relogged")
+                .willReturn(SalesforceOrgStub.json(401,
+                        "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(rows()).isEqualTo(3);
+        org.server.verify(2, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
+    }
+
+    @Test
+    void reachingTheApiBudgetShareStopsWithPausedLimitAndKeepsTheCheckpoint() {
+        // Every response reports 13,600 of 15,000 daily requests used: past the default 90% share.
+        org.stubQueryAll(FIRST_QUERY, accounts(4500, false), 13_600);
+
+        ObjectSummary summary = sync();
+
+        assertThat(summary.status()).isEqualTo("PAUSED_LIMIT");
+        assertThat(summary.message()).contains("13600/15000");
+        assertThat(rows()).isEqualTo(2000);
+        assertThat(checkpoints.load("salesforce", "Account"))
+                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceOrgStub.accountId(1999)));
+    }
+}

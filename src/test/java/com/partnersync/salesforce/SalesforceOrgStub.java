@@ -1,0 +1,151 @@
+package com.partnersync.salesforce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * A WireMock Salesforce org for tests: the OAuth token endpoint and query/queryAll responses in the shapes recorded
+ * from a real org (fixtures beside this class), cut into 2,000-record pages linked by {@code nextRecordsUrl}.
+ */
+final class SalesforceOrgStub implements AutoCloseable {
+    static final String VERSION = "62.0";
+    static final String TOKEN = "00D000000000000!SESSION_TOKEN_1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The REST API's datetime form: milliseconds and an offset without a colon. */
+    private static final DateTimeFormatter MODSTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private int locators;
+
+    SalesforceOrgStub() {
+        server.start();
+        stubLogin(TOKEN);
+    }
+
+    String baseUrl() {
+        return server.baseUrl();
+    }
+
+    SalesforceProperties properties() {
+        SalesforceProperties p = new SalesforceProperties();
+        p.setLoginUrl(baseUrl());
+        p.setClientId("3MVG9-test-client");
+        p.setClientSecret("client-secret");
+        p.setUsername("integration@example.com");
+        p.setPassword("password+token");
+        p.setApiVersion(VERSION);
+        p.setInitialBackoff(Duration.ofMillis(1));
+        p.setBulkPollInterval(Duration.ofMillis(1));
+        return p;
+    }
+
+    void stubLogin(String token) {
+        server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(json(200, """
+                {"access_token":"%s","instance_url":"%s","id":"%s/id/00D000000000000EAA/005000000000000AAA",
+                 "token_type":"Bearer","issued_at":"1674744610000","signature":"c2lnbmF0dXJl"}"""
+                .formatted(token, baseUrl(), baseUrl()))));
+    }
+
+    /** Stubs {@code GET /queryAll?q=<soql>} and its follow-on pages. */
+    void stubQueryAll(String soql, List<ObjectNode> records) {
+        stubQueryAll(soql, records, 40);
+    }
+
+    /** As {@link #stubQueryAll(String, List)}, each response reporting this many of the org's 15,000 daily requests used. */
+    void stubQueryAll(String soql, List<ObjectNode> records, int apiRequestsUsed) {
+        stubPages(get(urlPathEqualTo("/services/data/v" + VERSION + "/queryAll")).withQueryParam("q", equalTo(soql)),
+                records, 0, apiRequestsUsed);
+    }
+
+    private void stubPages(MappingBuilder first, List<ObjectNode> records, int from, int apiRequestsUsed) {
+        int to = Math.min(records.size(), from + 2000);
+        ObjectNode page = JSON.createObjectNode();
+        page.put("totalSize", records.size());
+        page.put("done", to == records.size());
+        String next = null;
+        if (to < records.size()) {
+            next = "/services/data/v" + VERSION + "/query/01gB000003OCx" + (locators++) + "IA1-" + to;
+            page.put("nextRecordsUrl", next);
+        }
+        ArrayNode array = page.putArray("records");
+        records.subList(from, to).forEach(array::add);
+        server.stubFor(first.willReturn(json(200, page.toString(), apiRequestsUsed)));
+        if (next != null) {
+            stubPages(get(urlPathEqualTo(next)), records, to, apiRequestsUsed);
+        }
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return json(status, body, 40);
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body, int apiRequestsUsed) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=UTF-8")
+                .withHeader("Sforce-Limit-Info", "api-usage=" + apiRequestsUsed + "/15000").withBody(body);
+    }
+
+    /** An Account as the REST API returns it. */
+    static ObjectNode account(String id, Instant modstamp, String name, boolean deleted) {
+        ObjectNode record = JSON.createObjectNode();
+        record.putObject("attributes").put("type", "Account")
+                .put("url", "/services/data/v" + VERSION + "/sobjects/Account/" + id);
+        record.put("Id", id);
+        record.put("SystemModstamp", MODSTAMP.format(modstamp));
+        record.put("IsDeleted", deleted);
+        record.put("Name", name);
+        record.put("Website", "https://" + name.toLowerCase().replace(' ', '-') + ".example.com");
+        return record;
+    }
+
+    /** An 18-character id, ordered like the index. */
+    static String accountId(int index) {
+        return "001B0000%07dAAA".formatted(index);
+    }
+
+    /** A recorded fixture (WireMock mapping file) with the recording client's header matchers removed. */
+    void stubRecorded(String fixture) {
+        ObjectNode mapping = recorded(fixture);
+        ((ObjectNode) mapping.get("request")).remove("headers");
+        server.addStubMapping(StubMapping.buildFrom(mapping.toString()));
+    }
+
+    /** The response body of a recorded fixture. */
+    static String recordedBody(String fixture) {
+        return recorded(fixture).path("response").path("body").asText();
+    }
+
+    private static ObjectNode recorded(String fixture) {
+        try (InputStream in = SalesforceOrgStub.class.getResourceAsStream(fixture)) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,45 @@
+package com.partnersync.salesforce;
+
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SalesforceRoutesTest {
+    @Test
+    void oneRoutePerMappedObjectCarriesARunIdInAndTheObjectSummaryOut() throws Exception {
+        TestDatabase.truncateAll();
+        MappingSet mappings = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+        try (SalesforceOrgStub org = new SalesforceOrgStub(); CamelContext camel = new DefaultCamelContext()) {
+            org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll"))
+                    .willReturn(SalesforceOrgStub.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+            SalesforceClient client = new SalesforceClient(org.properties(), null);
+            SalesforceObjectSync objectSync = new SalesforceObjectSync(client, mappings,
+                    new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), org.properties());
+            camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
+            camel.start();
+
+            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate()).syncAll(7);
+
+            assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
+                    "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",
+                    "salesforce-lead", "salesforce-opportunity", "salesforce-task");
+            assertThat(summaries).extracting(ObjectSummary::object)
+                    .containsExactlyElementsOf(mappings.objects("salesforce"));
+            assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.partnersync.salesforce;
+
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.sandbox.Crm;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxServer;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import javax.sql.DataSource;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code mvn -B -Pbench test -Dtest=SalesforceSyncBenchmark [-Dbench.n=1000000] [-Dbench.bulk=true]}: syncs N
+ * sandbox records (half Accounts, half Opportunities) into PostgreSQL and prints records/s, the same rows loaded by a
+ * raw COPY and the ratio, API calls against the minimum of one call per 2,000 records, and peak heap. By default the
+ * REST path is measured (bulk threshold off) since that is what the call minimum describes; bench.bulk=true uses the
+ * Bulk API 2.0 path above the default threshold instead.
+ */
+@Tag("bench")
+class SalesforceSyncBenchmark {
+    private static final List<String> OBJECTS = List.of("Account", "Opportunity");
+    private static final List<String> TABLES = List.of("account", "opportunity");
+
+    @Test
+    void syncNRecordsAndCompareWithRawCopy() throws Exception {
+        int n = Integer.getInteger("bench.n", 1_000_000);
+        boolean bulk = Boolean.getBoolean("bench.bulk");
+        DataSource db = TestDatabase.dataSource();
+        TestDatabase.truncateAll();
+        MappingSet mappings = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(db));
+        SandboxDataset dataset = SandboxDataset.builder()
+                .count(Crm.SALESFORCE, "Account", n / 2).count(Crm.SALESFORCE, "Opportunity", n - n / 2).build();
+        try (SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0)) {
+            SalesforceProperties properties = new SalesforceProperties();
+            properties.setLoginUrl(sandbox.baseUrl());
+            properties.setClientId("bench");
+            properties.setUsername("bench@sandbox.partner-sync.example");
+            properties.setPassword("bench");
+            properties.setBulkPollInterval(Duration.ofMillis(50));
+            if (!bulk) {
+                properties.setBulkThreshold(Integer.MAX_VALUE);
+            }
+            SalesforceClient client = new SalesforceClient(properties, null);
+            SalesforceObjectSync sync = new SalesforceObjectSync(client, mappings, new WarehouseWriter(db),
+                    new CheckpointStore(db), properties);
+
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            AtomicLong peakLive = watchLiveHeap();
+            long started = System.nanoTime();
+            long read = 0;
+            long minimumCalls = 0;
+            for (String object : OBJECTS) {
+                ObjectSummary summary = sync.sync(object, 0);
+                assertThat(summary.status()).as(object).isEqualTo("SUCCEEDED");
+                read += summary.read();
+                minimumCalls += (summary.read() + 1999) / 2000;
+                System.out.println("BENCH " + summary);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            double copySeconds = rawCopySeconds(db);
+            long dataCalls = client.apiCalls() - 1; // the login is not a data call
+
+            System.out.printf("BENCH salesforce %s path: %,d records in %.1f s = %,.0f records/s%n",
+                    bulk ? "bulk" : "REST", read, seconds, read / seconds);
+            System.out.printf("BENCH raw COPY of the same rows: %.1f s = %,.0f rows/s; connector/COPY ratio %.2f%n",
+                    copySeconds, read / copySeconds, copySeconds / seconds);
+            System.out.printf("BENCH API calls %,d (plus 1 login) vs minimum ceil(N/2000) %,d: %.2f%n",
+                    dataCalls, minimumCalls, (double) dataCalls / minimumCalls);
+            System.out.printf("BENCH peak heap %,d MB (sum of pool peaks, garbage included), peak live heap after GC %,d MB"
+                    + " (max %,d MB)%n", peakHeap >> 20, peakLive.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    /** The largest heap in use right after a garbage collection: what the sync keeps alive, as opposed to garbage. */
+    private static AtomicLong watchLiveHeap() {
+        AtomicLong peak = new AtomicLong();
+        NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                long live = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo()
+                        .getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                peak.accumulateAndGet(live, Math::max);
+            }
+        };
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
+        }
+        return peak;
+    }
+
+    /** Dumps the synced tables to files, then times loading them into index-free copies with COPY FROM STDIN. */
+    private static double rawCopySeconds(DataSource db) throws Exception {
+        double seconds = 0;
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : TABLES) {
+                Path file = Files.createTempFile("bench-" + table, ".csv");
+                try {
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        copy.copyOut("copy " + table + " to stdout with (format csv)", out);
+                    }
+                    statement.execute("drop table if exists bench_copy_" + table);
+                    statement.execute("create table bench_copy_" + table + " (like " + table + " including defaults)");
+                    long started = System.nanoTime();
+                    try (InputStream in = Files.newInputStream(file)) {
+                        copy.copyIn("copy bench_copy_" + table + " from stdin with (format csv)", in);
+                    }
+                    seconds += (System.nanoTime() - started) / 1e9;
+                    statement.execute("drop table bench_copy_" + table);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return seconds;
+    }
+}
