@@ -83,6 +83,9 @@ public class SalesforceClient implements SalesforceApi {
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.getInitialBackoff(), 2.0, 0.5))
                 .retryExceptions(RetryableCallException.class)
                 .build());
+        retry.getEventPublisher().onRetry(event -> log.warn("Salesforce call failed ({}), attempt {} of {}, retrying in {} ms",
+                event.getLastThrowable().getMessage(), event.getNumberOfRetryAttempts(), properties.getMaxAttempts(),
+                event.getWaitInterval().toMillis()));
         if (meters != null) {
             Gauge.builder("partner_sync.salesforce.api_requests", apiUsed, AtomicLong::get).tag("kind", "used")
                     .description("Salesforce daily API requests used, from Sforce-Limit-Info").register(meters);

@@ -24,7 +24,7 @@ public class SalesforceProperties {
     private int bulkThreshold = 10_000;
     private Duration bulkPollInterval = Duration.ofSeconds(2);
     /** Re-read this much before the checkpoint, for records whose SystemModstamp was committed late; upserts make it harmless. */
-    private Duration lookBack = Duration.ZERO;
+    private Duration lookBack = Duration.ofSeconds(60);
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration requestTimeout = Duration.ofSeconds(120);

@@ -61,7 +61,7 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     private final AtomicLong tokenCount = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
-    /** Open query cursors (abandoned ones are dropped oldest first, as Salesforce expires them). */
+    /** Query cursors by locator; the oldest are dropped first, as Salesforce expires them. */
     private final Map<String, QueryCursor> cursors = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, QueryCursor> eldest) {
@@ -126,7 +126,8 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
                     rest.equals("/queryAll"), batchSize(request));
         }
         if (method.equals("GET") && rest.startsWith("/query/")) {
-            QueryCursor cursor = cursors.remove(rest.substring("/query/".length()));
+            // A locator stays valid until it expires, so a client may fetch the same page again after a lost response.
+            QueryCursor cursor = cursors.get(rest.substring("/query/".length()));
             return cursor == null
                     ? error(400, "INVALID_QUERY_LOCATOR", "invalid query locator")
                     : page(version, cursor);

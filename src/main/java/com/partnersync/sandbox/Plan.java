@@ -265,8 +265,11 @@ final class Plan {
     private void salesforceActivities(Map<String, RecordRef> accounts, Map<String, RecordRef> opportunities) {
         plant(Crm.SALESFORCE, "Event", "meeting/joint", event(accounts.get("globex"), opportunities.get("partner-sourced"),
                 "Joint discovery with Referral Network", -3, 1, "AE;PartnerAE"));
-        plant(Crm.SALESFORCE, "Event", "meeting/recent-on-expired-registration", event(accounts.get("umbrella"), null,
-                "Renewal check-in", -5, null, "CSM"));
+        // a meeting every two weeks since its approval, so the expired registration expires by the 90 days alone
+        for (int day = -118; day < 0; day += 14) {
+            plant(Crm.SALESFORCE, "Event", "meeting/keeps-expired-registration-active", event(accounts.get("umbrella"), null,
+                    "Renewal check-in", day, null, "CSM"));
+        }
         plant(Crm.SALESFORCE, "Event", "meeting/last-before-stale", event(accounts.get("stark"), null,
                 "Kick-off", -30, 2, "AE;PartnerAE"));
         plant(Crm.SALESFORCE, "Event", "meeting/discovery-before-conflict", event(accounts.get("wayne"), null,

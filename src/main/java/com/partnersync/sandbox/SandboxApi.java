@@ -10,7 +10,11 @@ import java.util.List;
  * {@link java.util.ServiceLoader} (META-INF/services), so the sandbox does not depend on the source packages.
  */
 public interface SandboxApi {
-    /** WireMock extensions (response transformers, listeners) this API needs, built over the dataset. */
+    /**
+     * WireMock extensions (response transformers, listeners) this API needs, built over the dataset. The server shares
+     * one WireMock with the other CRM, so a response transformer applies only to the stubs that name it
+     * ({@code withTransformers(name)}); one declared global is restricted to those by {@link SandboxServer}.
+     */
     List<Extension> extensions(SandboxDataset dataset);
 
     /** Registers this API's stubs on a started server. */

@@ -78,6 +78,14 @@ public final class SandboxDataset {
         return List.copyOf(objects.getOrDefault(crm, Map.of()).keySet());
     }
 
+    /**
+     * Every field the object's records carry, system fields included, in record order: for a describe call, or to
+     * answer a query for an unknown field with the CRM's error.
+     */
+    public List<String> fields(Crm crm, String object) {
+        return List.copyOf(data(crm, object).generate(0).fields().keySet());
+    }
+
     public synchronized long count(Crm crm, String object, boolean includeDeleted) {
         ObjectData data = data(crm, object);
         long count = data.count - (includeDeleted ? 0 : data.generatedDeletedCount());

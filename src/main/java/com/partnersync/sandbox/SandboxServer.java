@@ -4,6 +4,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +21,7 @@ import java.util.ServiceLoader;
  * shared {@link SandboxDataset}. With no SandboxApi available the server still starts (and answers 404).
  */
 public final class SandboxServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
     /** Recent requests kept for inspection; bounded so a long benchmark does not grow the heap. */
     private static final int REQUEST_JOURNAL_ENTRIES = 1_000;
 
@@ -28,7 +34,7 @@ public final class SandboxServer implements AutoCloseable {
         this.apis = List.copyOf(apis);
         List<Extension> extensions = new ArrayList<>();
         for (SandboxApi api : this.apis) {
-            extensions.addAll(api.extensions(dataset));
+            api.extensions(dataset).forEach(extension -> extensions.add(scoped(extension)));
         }
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
@@ -37,6 +43,43 @@ public final class SandboxServer implements AutoCloseable {
                 .extensions(extensions.toArray(Extension[]::new));
         options = port == 0 ? options.dynamicPort() : options.port(port);
         this.server = new WireMockServer(options);
+    }
+
+    /**
+     * Two CRMs share this server, so a response transformer must only touch the stubs that name it: one applied
+     * globally (WireMock's default) would answer the other CRM's requests too.
+     */
+    private static Extension scoped(Extension extension) {
+        if (!(extension instanceof ResponseDefinitionTransformerV2 transformer) || !transformer.applyGlobally()) {
+            return extension;
+        }
+        log.warn("sandbox: transformer '{}' applies globally; restricting it to the stubs that name it", transformer.getName());
+        return new ResponseDefinitionTransformerV2() {
+            @Override
+            public ResponseDefinition transform(ServeEvent serveEvent) {
+                return transformer.transform(serveEvent);
+            }
+
+            @Override
+            public boolean applyGlobally() {
+                return false;
+            }
+
+            @Override
+            public String getName() {
+                return transformer.getName();
+            }
+
+            @Override
+            public void start() {
+                transformer.start();
+            }
+
+            @Override
+            public void stop() {
+                transformer.stop();
+            }
+        };
     }
 
     /** Starts a server for the SandboxApis found with {@link ServiceLoader}; port 0 picks a free port. */

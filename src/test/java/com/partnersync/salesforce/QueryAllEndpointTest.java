@@ -177,6 +177,24 @@ class QueryAllEndpointTest {
     }
 
     @Test
+    void theLookBackRereadsRecentRecordsWithoutChangingAnyRow() {
+        List<ObjectNode> source = accounts(3, false);
+        org.stubQueryAll(FIRST_QUERY, source);
+        sync();
+        SalesforceProperties properties = org.properties();
+        properties.setLookBack(java.time.Duration.ofSeconds(60));
+        org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(2).minusSeconds(60), ""), true), source);
+
+        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+                new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
+
+        assertThat(summary.read()).isEqualTo(3);
+        assertThat(summary.inserted() + summary.updated()).isZero();
+        assertThat(checkpoints.load("salesforce", "Account"))
+                .contains(new Checkpoint(T0.plusSeconds(2), SalesforceOrgStub.accountId(2)));
+    }
+
+    @Test
     void aDeletedRecordIsSoftDeletedAndCounted() {
         org.stubQueryAll(FIRST_QUERY, accounts(2, false));
         sync();

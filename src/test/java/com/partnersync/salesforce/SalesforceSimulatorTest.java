@@ -65,6 +65,7 @@ class SalesforceSimulatorTest {
         });
         properties.setInitialBackoff(java.time.Duration.ofMillis(1));
         properties.setBulkPollInterval(java.time.Duration.ofMillis(1));
+        properties.setLookBack(java.time.Duration.ZERO);
         return properties;
     }
 

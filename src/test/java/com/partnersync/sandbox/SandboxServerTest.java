@@ -23,9 +23,16 @@ class SandboxServerTest {
     /** A minimal CRM api: one endpoint answering with a live record count read from the dataset by its extension. */
     static final class CountingApi implements SandboxApi {
         private final String name;
+        private final boolean global;
 
         CountingApi(String name) {
+            this(name, false);
+        }
+
+        /** {@code global}: its transformer claims every response, as WireMock transformers do by default. */
+        CountingApi(String name, boolean global) {
             this.name = name;
+            this.global = global;
         }
 
         @Override
@@ -38,7 +45,7 @@ class SandboxServerTest {
 
                 @Override
                 public boolean applyGlobally() {
-                    return false;
+                    return global;
                 }
 
                 @Override
@@ -77,6 +84,16 @@ class SandboxServerTest {
                     "partner-sync.one.base-url", server.baseUrl() + "/one",
                     "partner-sync.two.base-url", server.baseUrl() + "/two",
                     "partner-sync.shared", "two"));
+        }
+    }
+
+    @Test
+    void aGloballyDeclaredTransformerDoesNotAnswerTheOtherApisRequests() throws Exception {
+        try (SandboxServer server = SandboxServer.start(SandboxDataset.builder().build(),
+                List.of(new CountingApi("one", true)), 0)) {
+            server.wireMock().stubFor(WireMock.get("/other").willReturn(WireMock.ok("other CRM")));
+            assertThat(get(server.baseUrl() + "/other")).isEqualTo("200 otherCRM");
+            assertThat(get(server.baseUrl() + "/one/count")).startsWith("200 {\"leads\":");
         }
     }
 
