@@ -4,8 +4,6 @@ import com.partnersync.PartnerSyncApplication;
 import com.partnersync.app.Command;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,12 +26,8 @@ class SandboxCommandTest {
     void oneCycleFillsEveryModelTableFromBothCrmsAndRecordsPlantedBadValues() {
         TestDatabase.truncateAll();
         JdbcTemplate jdbc = TestDatabase.jdbc();
-        SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Command.parse("sandbox").defaultProperties());
-        application.addListeners(new SandboxLauncher());
-        try (ConfigurableApplicationContext context = application.run("sandbox",
-                "--spring.datasource.url=" + TestDatabase.jdbcUrl(), "--partner-sync.sandbox.scale=0.05")) {
+        try (ConfigurableApplicationContext context = PartnerSyncApplication.application(Command.parse("sandbox"))
+                .run("sandbox", "--spring.datasource.url=" + TestDatabase.jdbcUrl(), "--partner-sync.sandbox.scale=0.05")) {
             SandboxDataset dataset = context.getBean(SandboxServer.class).dataset();
 
             for (String table : MODEL_TABLES) {
