@@ -94,6 +94,12 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         return NAME;
     }
 
+    /** Only the /crm/ stubs name this transformer; other simulators share the sandbox server. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         LoggedRequest request = event.getRequest();
