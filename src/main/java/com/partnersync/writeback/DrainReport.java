@@ -59,6 +59,7 @@ public class DrainReport {
 
     private final Map<String, ObjectReport> objects = new LinkedHashMap<>();
     private String pausedMessage;
+    private boolean busy;
 
     ObjectReport object(WritebackMapping mapping) {
         return objects.computeIfAbsent(mapping.describe(), ObjectReport::new);
@@ -66,6 +67,15 @@ public class DrainReport {
 
     void pausedLimit(String message) {
         this.pausedMessage = message;
+    }
+
+    void markBusy() {
+        this.busy = true;
+    }
+
+    /** True when another drain held the lock, so this one did nothing. */
+    public boolean busy() {
+        return busy;
     }
 
     public List<ObjectReport> objects() {
@@ -91,6 +101,9 @@ public class DrainReport {
         objects.values().forEach(o -> out.append(o).append('\n'));
         if (pausedMessage != null) {
             out.append("paused: ").append(pausedMessage).append('\n');
+        }
+        if (busy) {
+            out.append("skipped: another drain was running\n");
         }
         return out.toString();
     }
