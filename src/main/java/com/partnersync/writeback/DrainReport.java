@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.warehouse.ObjectSummary;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 public class DrainReport {
     /** Counts for one CRM object. */
     public static final class ObjectReport {
+        private final String sourceSystem;
+        private final String crmObject;
         private final String object;
         int calls;
         int written;
@@ -18,8 +22,17 @@ public class DrainReport {
         int skipped;
         int reconciled;
 
-        ObjectReport(String object) {
-            this.object = object;
+        ObjectReport(String sourceSystem, String crmObject) {
+            this.sourceSystem = sourceSystem;
+            this.crmObject = crmObject;
+            this.object = sourceSystem + " " + crmObject;
+        }
+
+        /** As a line of the run history (sync_run_object), object named {@code writeback <CRM object>}. */
+        public ObjectSummary summary(boolean paused) {
+            return new ObjectSummary(sourceSystem, "writeback " + crmObject, paused ? "PAUSED_LIMIT" : "SUCCEEDED",
+                    written + failed + retried + noop + skipped + reconciled, 0, written + reconciled, 0, failed, calls, 0,
+                    failed > 0 ? failed + " records refused by the CRM: see writeback_errors" : null);
         }
 
         public String object() {
@@ -62,7 +75,7 @@ public class DrainReport {
     private boolean busy;
 
     ObjectReport object(WritebackMapping mapping) {
-        return objects.computeIfAbsent(mapping.describe(), ObjectReport::new);
+        return objects.computeIfAbsent(mapping.describe(), k -> new ObjectReport(mapping.sourceSystem(), mapping.crmObject()));
     }
 
     void pausedLimit(String message) {
@@ -83,7 +96,7 @@ public class DrainReport {
     }
 
     public ObjectReport object(String sourceSystem, String crmObject) {
-        return objects.getOrDefault(sourceSystem + " " + crmObject, new ObjectReport(sourceSystem + " " + crmObject));
+        return objects.getOrDefault(sourceSystem + " " + crmObject, new ObjectReport(sourceSystem, crmObject));
     }
 
     public int calls() {
