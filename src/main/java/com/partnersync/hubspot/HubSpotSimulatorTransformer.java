@@ -94,7 +94,7 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         return NAME;
     }
 
-    /** Only the /crm/ stubs name this transformer; other simulators share the sandbox server. */
+    /** Only the stubs that name this transformer: the Salesforce simulator shares the sandbox server. */
     @Override
     public boolean applyGlobally() {
         return false;

@@ -171,6 +171,19 @@ class RulesServiceTest {
                 .containsExactly("APPROVED", "CONFLICT", "INVALID", "EXPIRED", "SUBMITTED");
     }
 
+    @Test
+    void concurrentRunsTakeTurnsAndRecordEachStatusChangeOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> rulesAt(TODAY).runAll());
+            var second = pool.submit(() -> rulesAt(TODAY).runAll());
+            assertThat(first.get().statusHistory() + second.get().statusHistory()).isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from deal_registration_status_history", Integer.class)).isEqualTo(5);
+    }
+
     private List<Map<String, Object>> snapshot() {
         return jdbc.queryForList("""
                 select 'reg' as t, to_jsonb(d)::text as row from deal_registration d
