@@ -232,8 +232,11 @@ public class RulesService {
         jdbc.query("""
                 with p as (select partner_id, max(program) as program, max(market_relevance) as relevance
                            from partner where not deleted group by partner_id),
-                l as (select submitted_by_partner_id as partner_id, count(*) as leads from lead
+                l as (select submitted_by_partner_id as partner_id, count(distinct coalesce(cluster_id, -id)) as leads
+                      from lead
                       where not deleted and coalesce(submitted_at, created_at) >= ? and coalesce(submitted_at, created_at) < ?
+                        -- a person counts once, and only for the partner dedup credits (the first to submit them)
+                        and (credited_partner_id is null or credited_partner_id = submitted_by_partner_id)
                       group by 1)
                 select p.partner_id, p.program, p.relevance, coalesce(l.leads, 0) as leads
                 from p left join l using (partner_id) order by p.partner_id""", rs -> {

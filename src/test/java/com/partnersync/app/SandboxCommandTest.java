@@ -1,24 +1,27 @@
 package com.partnersync.app;
 
 import com.partnersync.PartnerSyncApplication;
-import com.partnersync.sandbox.SandboxLauncher;
-import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.sandbox.Crm;
+import com.partnersync.sandbox.RecordRef;
+import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxServer;
+import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code sandbox} command end to end (the README's first command, minus the jar): one cycle against both simulated
  * CRMs must leave rows in every model table from each CRM that maps it, and every rule's outcome present.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxCommandTest {
     private static final JdbcTemplate jdbc = TestDatabase.jdbc();
 
@@ -34,13 +38,9 @@ class SandboxCommandTest {
     @BeforeAll
     static void runSandboxCommand() {
         TestDatabase.truncateAll();
-        SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Command.parse("sandbox").defaultProperties());
-        application.addListeners(new SandboxLauncher());
         // the command's cycle runs while the context starts
-        context = application.run("sandbox", "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
-                "--partner-sync.sandbox.scale=0.1");
+        context = PartnerSyncApplication.application(Command.parse("sandbox"))
+                .run("sandbox", "--spring.datasource.url=" + TestDatabase.jdbcUrl(), "--partner-sync.sandbox.scale=0.1");
     }
 
     @AfterAll
@@ -71,6 +71,7 @@ class SandboxCommandTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // runs a second cycle: last, so the others see the command's own cycle
     void recordsDeletedInTheCrmAreSoftDeletedByTheNextCycle() {
         // CRM object -> model table; one live record of each is deleted in the sandbox CRMs, then one more cycle runs
         Map<String, String> deleted = new LinkedHashMap<>();
@@ -92,13 +93,32 @@ class SandboxCommandTest {
     }
 
     @Test
-    void malformedValuesLandInSyncErrorsNamingRecordAndField() {
-        List<Map<String, Object>> errors = jdbc.queryForList("select record_id, field, message from sync_error");
-        assertThat(errors).isNotEmpty();
-        assertThat(errors).allSatisfy(e -> {
-            assertThat(e.get("record_id")).isNotNull();
-            assertThat(e.get("message")).isNotNull();
+    void everyObjectOfBothCrmsIsReadInFull() {
+        SandboxDataset dataset = context.getBean(SandboxServer.class).dataset();
+        Map<String, Long> read = new HashMap<>();
+        jdbc.query("select source_system || '/' || object as o, read_count from sync_run_object where run_id = "
+                + "(select min(id) from sync_run)", rs -> {
+            read.put(rs.getString("o"), rs.getLong("read_count"));
         });
+        for (Crm crm : Crm.values()) {
+            for (String object : dataset.objects(crm)) {
+                // deleted records count only for a source that reads them (Salesforce queryAll)
+                assertThat(read.get(crm.sourceSystem() + "/" + object)).as(crm + " " + object + " read")
+                        .isBetween(dataset.count(crm, object, false), dataset.count(crm, object, true));
+            }
+        }
+    }
+
+    @Test
+    void plantedMalformedValuesLandInSyncErrorsNamingRecordAndField() {
+        List<RecordRef> malformed = context.getBean(SandboxServer.class).dataset().scenarios().get("malformed-value");
+        assertThat(malformed).isNotEmpty();
+        for (RecordRef bad : malformed) {
+            assertThat(jdbc.queryForObject("""
+                            select count(*) from sync_error
+                            where source_system = ? and record_id = ? and field is not null and message <> ''""",
+                    Long.class, bad.crm().sourceSystem(), bad.id())).as(bad.toString()).isPositive();
+        }
     }
 
     @Test

@@ -135,7 +135,7 @@ class SandboxRulesTest {
             "DR-S005 | INVALID   | missing required fields: problem statement",
             "DR-S006 | INVALID   | missing required fields: next meeting date",
             "DR-S007 | INVALID   | missing required fields: account URL, buyer role, problem statement, next meeting date",
-            "DR-S008 | EXPIRED   | no meeting logged on the account for 21 days after",
+            "DR-S008 | EXPIRED   | validity window ended",
             "DR-S009 | EXPIRED   | no meeting logged on the account for 21 days after",
             "DR-S010 | APPROVED  | approval",
             "DR-S011 | CONFLICT  | registered by partner P-005",
