@@ -3,6 +3,7 @@ package com.partnersync;
 import com.partnersync.app.Command;
 import com.partnersync.sandbox.SandboxLauncher;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,14 +18,20 @@ public class PartnerSyncApplication {
             System.exit(2);
             return;
         }
+        ConfigurableApplicationContext context = application(command).run(args);
+        if (!command.runsForever()) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+
+    /** The application set up for a command (also how tests start it): its defaults, and the sandbox for `sandbox`. */
+    public static SpringApplication application(Command command) {
         SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(command.defaultProperties());
         if (command.name().equals("sandbox")) {
             application.addListeners(new SandboxLauncher());
         }
-        ConfigurableApplicationContext context = application.run(args);
-        if (!command.runsForever()) {
-            System.exit(SpringApplication.exit(context));
-        }
+        return application;
     }
 }

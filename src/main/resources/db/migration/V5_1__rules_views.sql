@@ -129,18 +129,24 @@ comment on column v_partner_scorecard_quarterly.avg_cycle_days is 'Average days 
 comment on column v_partner_scorecard_quarterly.solo_avg_cycle_days is 'The same for won solo deals of the segment.';
 comment on column v_partner_scorecard_quarterly.cycle_days_delta is 'avg_cycle_days - solo_avg_cycle_days (negative = partners close faster).';
 
--- Weeks run from the first to the last dated event in the data, so the view needs no "today".
+-- Weeks run over the data's own dates: at most 3 years back from the latest registration, opportunity or activity
+-- (dates more than 13 weeks ahead of today are ignored), and up to 13 weeks beyond it for next steps, so a mistyped
+-- year can neither explode the week list nor hide the real weeks.
 create view v_cosell_pipeline_weekly as
 with partner_ids as (select distinct partner_id from partner where not deleted),
 events as (
     select (submitted_at at time zone 'UTC')::date as d from deal_registration where not deleted and submitted_at is not null
     union all select created_date from opportunity where not deleted and created_date is not null
-    union all select coalesce((occurred_at at time zone 'UTC')::date, activity_date) from activity where not deleted
-    union all select next_step_date from activity where not deleted
+    union all select coalesce((occurred_at at time zone 'UTC')::date, activity_date) from activity where not deleted),
+planned as (
+    select next_step_date as d from activity where not deleted
     union all select next_meeting_date from deal_registration where not deleted),
 weeks as (
     select w::date as week_start, (w + interval '6 days')::date as week_end
-    from generate_series((select date_trunc('week', min(d)) from events), (select date_trunc('week', max(d)) from events),
+    from (select min(d) as first_day, max(d) as last_day from events where d <= current_date + 91) e,
+         (select max(d) as last_planned from planned) p,
+         generate_series(date_trunc('week', greatest(e.first_day, e.last_day - 1095)),
+                         date_trunc('week', greatest(e.last_day, least(p.last_planned, e.last_day + 91))),
                          interval '1 week') w),
 regs as (
     select date_trunc('week', submitted_at at time zone 'UTC')::date as week_start, partner_id,

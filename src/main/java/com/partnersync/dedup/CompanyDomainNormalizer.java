@@ -5,14 +5,21 @@ import com.google.common.net.InternetDomainName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Company domain from a website or an e-mail address: the registrable domain (public suffix list, so
  * "www.shop.acme.co.uk" is "acme.co.uk"), lower-case, no path. Free-mail domains are not company domains.
  */
 public final class CompanyDomainNormalizer {
+    /** Public-suffix lookups are the costly part and hosts repeat across leads; bounded so it cannot grow unchecked. */
+    private static final int CACHE_LIMIT = 100_000;
+
     private final Set<String> freeMailDomains;
+    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     public CompanyDomainNormalizer(DedupProperties properties) {
         this.freeMailDomains = Set.copyOf(properties.getFreeMailDomains());
@@ -47,6 +54,13 @@ public final class CompanyDomainNormalizer {
     }
 
     private String registrable(String host) {
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(host, h -> Optional.ofNullable(lookup(h))).orElse(null);
+    }
+
+    private String lookup(String host) {
         String ascii = EmailNormalizer.asciiDomain(host.toLowerCase(Locale.ROOT));
         if (ascii == null || !InternetDomainName.isValid(ascii)) {
             return null;

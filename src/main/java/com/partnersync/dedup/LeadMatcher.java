@@ -1,8 +1,9 @@
 package com.partnersync.dedup;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.LongStream;
 
 /**
  * Finds duplicate groups among profiles: candidate pairs from every {@link MatchKey} block (sorted arrays of
@@ -33,15 +34,15 @@ public final class LeadMatcher {
         long[] pairs = candidatePairs(profiles);
         int[] parent = new int[profiles.size()];
         Arrays.setAll(parent, i -> i);
-        List<Link> links = new ArrayList<>();
-        for (long pair : pairs) {
+        // scoring is independent per pair, so it uses every core; the ordered stream keeps the result deterministic
+        List<Link> links = LongStream.of(pairs).parallel().mapToObj(pair -> {
             int a = (int) (pair >>> 32);
             int b = (int) pair;
             PairScorer.Match match = scorer.match(profiles.get(a), profiles.get(b));
-            if (match != null) {
-                links.add(new Link(a, b, match.rule(), match.score()));
-                union(parent, a, b);
-            }
+            return match == null ? null : new Link(a, b, match.rule(), match.score());
+        }).filter(Objects::nonNull).toList();
+        for (Link link : links) {
+            union(parent, link.a(), link.b());
         }
         int[] group = new int[parent.length];
         Arrays.setAll(group, i -> find(parent, i));

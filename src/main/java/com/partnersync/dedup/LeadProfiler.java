@@ -27,10 +27,16 @@ public final class LeadProfiler {
         String last = names.person(lead.lastName());
         String postcode = NameNormalizer.text(lead.postcode());
         String street = NameNormalizer.text(lead.street());
-        return new MatchProfile(lead.id(), email, phones.normalize(lead.phone(), lead.country()), first, last,
-                names.company(lead.company()), domain, street, NameNormalizer.text(lead.city()),
-                postcode == null ? null : postcode.replace(" ", ""), NameNormalizer.text(lead.state()),
-                phonetic(first), phonetic(last), streetKey(street));
+        // names, companies, places and keys repeat across leads: sharing one copy keeps a million profiles in 1 GB
+        return new MatchProfile(lead.id(), email, phones.normalize(lead.phone(), lead.country()), intern(first),
+                intern(last), intern(names.company(lead.company())), intern(domain), street,
+                intern(NameNormalizer.text(lead.city())), intern(postcode == null ? null : postcode.replace(" ", "")),
+                intern(NameNormalizer.text(lead.state())), intern(phonetic(first)), intern(phonetic(last)),
+                streetKey(street));
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     private String streetKey(String street) {

@@ -23,7 +23,8 @@ public enum MatchKey {
             out.add(ordered ? p.firstKey() + "|" + p.lastKey() : p.lastKey() + "|" + p.firstKey());
         }
     }),
-    STREET("street", (p, out) -> out.add(p.streetKey()));
+    STREET("street", (p, out) -> out.add(p.streetKey())),
+    POSTCODE_STREET_NUMBER("postcode_street_number", (p, out) -> out.add(join(p.postcode(), firstWord(p.street()))));
 
     private final String keyType;
     private final BiConsumer<MatchProfile, List<String>> values;

@@ -41,12 +41,17 @@ public final class NameNormalizer {
         if (raw == null) {
             return null;
         }
-        String s = raw.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
-                .replace("æ", "ae").replace("Æ", "AE").replace("đ", "d").replace("Đ", "D");
-        s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
+        String s = raw.chars().allMatch(c -> c < 128) ? raw : fold(raw);
         // apostrophes join ("O'Brien" = "OBrien"); every other punctuation mark separates words
-        s = s.replace("'", "").replace("’", "");
+        s = s.replace("'", "");
         s = NON_ALNUM.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return s.isEmpty() ? null : s;
+    }
+
+    /** Accents off (NFKD without combining marks) plus the letters Unicode does not decompose. */
+    private static String fold(String raw) {
+        String s = raw.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
+                .replace("æ", "ae").replace("Æ", "AE").replace("đ", "d").replace("Đ", "D");
+        return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("").replace("’", "");
     }
 }

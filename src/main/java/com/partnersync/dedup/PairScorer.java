@@ -91,8 +91,8 @@ public final class PairScorer {
     }
 
     /**
-     * First- and last-name similarity (NaN where a side lacks it), taking the better of the straight and the swapped
-     * reading because forms and imports often swap first and last name.
+     * First- and last-name similarity (NaN where a side lacks it), taking the better (higher sum) of the straight and
+     * the swapped reading because forms and imports often swap first and last name.
      */
     static double[] nameSimilarities(MatchProfile a, MatchProfile b) {
         double first = sim(a.firstName(), b.firstName());
@@ -100,7 +100,7 @@ public final class PairScorer {
         double swappedFirst = sim(a.firstName(), b.lastName());
         double swappedLast = sim(a.lastName(), b.firstName());
         if (!Double.isNaN(swappedFirst) && !Double.isNaN(swappedLast)
-                && Math.min(swappedFirst, swappedLast) > Math.min(orZero(first), orZero(last))) {
+                && swappedFirst + swappedLast > orZero(first) + orZero(last)) {
             return new double[]{swappedFirst, swappedLast};
         }
         return new double[]{first, last};

@@ -21,6 +21,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -44,6 +48,12 @@ public class HubSpotObjectSync {
     private final Function<List<SourceRecord>, MappingResult> mapper;
     private final LongSupplier callCount;
     private final Clock clock;
+    /** Reads the next batch of an object while the current one is committed; threads end when idle. */
+    private final ExecutorService reader = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "hubspot-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public HubSpotObjectSync(HubSpotObjects objects, HubSpotProperties properties, WarehouseWriter writer,
                              CheckpointStore checkpoints, ListCursorStore cursors,
@@ -96,32 +106,58 @@ public class HubSpotObjectSync {
         return run;
     }
 
-    /** Reads pages of the current phase until one more page would not fit the associations batch. */
+    /** Takes the next batch: read now, or already read in the background by {@link #readAhead}. */
     public void fetchBatch(ObjectRun run) {
-        run.batch.clear();
-        run.mapped = null;
-        run.batchCheckpoint = null;
-        run.batchEndsFullLoad = false;
+        ObjectRun.Batch batch;
+        if (run.next == null) {
+            batch = readBatch(run);
+        } else {
+            try {
+                batch = run.next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                run.next = null;
+            }
+        }
+        run.current = batch;
+    }
+
+    /**
+     * Starts reading the next batch while this one is mapped and committed, so API calls and warehouse work overlap.
+     * Called once the batch's own calls are done: a DAILY limit hit by the read-ahead then still lets it commit.
+     */
+    public void readAhead(ObjectRun run) {
+        if (run.phase != ObjectRun.Phase.DONE) {
+            run.next = CompletableFuture.supplyAsync(() -> readBatch(run), reader);
+        }
+    }
+
+    /** Reads pages of the current phase until one more page would not fit the associations batch. */
+    private ObjectRun.Batch readBatch(ObjectRun run) {
+        ObjectRun.Batch batch = new ObjectRun.Batch();
         ObjectRun.Phase phase = run.phase;
+        batch.phase = phase;
         int batchSize = properties.getAssociationBatchSize();
         while (run.phase == phase && phase != ObjectRun.Phase.DONE) {
             int pageSize = phase == ObjectRun.Phase.SEARCH ? properties.getSearchPageSize() : properties.getListPageSize();
-            if (!run.batch.isEmpty() && run.batch.size() + pageSize > batchSize) {
+            if (!batch.records.isEmpty() && batch.records.size() + pageSize > batchSize) {
                 break;
             }
             switch (phase) {
                 case FULL_LIST -> {
                     HubSpotObjects.Page page = objects.list(run.object, run.properties, pageSize, run.listAfter, false);
-                    run.batch.addAll(page.results());
+                    batch.records.addAll(page.results());
                     run.listAfter = page.after();
+                    batch.listAfter = page.after();
                     if (page.after() == null) {
-                        run.batchEndsFullLoad = true;
-                        run.batchCheckpoint = new Checkpoint(run.fullLoadStartedAt, "");
+                        batch.endsFullLoad = true;
+                        batch.checkpoint = new Checkpoint(run.fullLoadStartedAt, "");
                         run.phase = ObjectRun.Phase.DONE;
                     }
                 }
                 case SEARCH -> {
-                    run.batch.addAll(run.window.accept(objects.search(run.object, run.window.nextRequest()),
+                    batch.records.addAll(run.window.accept(objects.search(run.object, run.window.nextRequest()),
                             r -> HubSpotRecords.modifiedAt(r, run.object)));
                     if (run.window.done()) {
                         run.phase = ObjectRun.Phase.ARCHIVED;
@@ -129,7 +165,7 @@ public class HubSpotObjectSync {
                 }
                 case ARCHIVED -> {
                     HubSpotObjects.Page page = objects.list(run.object, List.of(), pageSize, run.archivedAfter, true);
-                    run.batch.addAll(page.results());
+                    batch.records.addAll(page.results());
                     run.archivedAfter = page.after();
                     if (page.after() == null) {
                         run.phase = ObjectRun.Phase.DONE;
@@ -138,49 +174,52 @@ public class HubSpotObjectSync {
                 default -> throw new IllegalStateException("nothing to read in phase " + phase);
             }
         }
-        if (phase == ObjectRun.Phase.SEARCH && !run.batch.isEmpty()) {
-            ObjectNode last = run.batch.stream().max(Comparator
+        if (phase == ObjectRun.Phase.SEARCH && !batch.records.isEmpty()) {
+            ObjectNode last = batch.records.stream().max(Comparator
                     .comparing((ObjectNode r) -> HubSpotRecords.modifiedAt(r, run.object))
                     .thenComparing(r -> Long.parseLong(r.path("id").asText()))).orElseThrow();
-            run.batchCheckpoint = new Checkpoint(HubSpotRecords.modifiedAt(last, run.object), last.path("id").asText());
+            batch.checkpoint = new Checkpoint(HubSpotRecords.modifiedAt(last, run.object), last.path("id").asText());
         }
-        run.read += run.batch.size();
+        run.read += batch.records.size();
+        return batch;
     }
 
     /** v4 batch read per associated object type, ≤ association-batch-size ids per call. Archived records need none. */
     public void attachAssociations(ObjectRun run) {
-        if (run.batch.isEmpty() || run.associatedObjects.isEmpty() || run.batch.get(0).path("archived").asBoolean()) {
+        List<ObjectNode> records = run.current.records;
+        if (records.isEmpty() || run.associatedObjects.isEmpty() || run.current.phase == ObjectRun.Phase.ARCHIVED) {
             return;
         }
-        List<String> ids = run.batch.stream().map(r -> r.path("id").asText()).toList();
+        List<String> ids = records.stream().map(r -> r.path("id").asText()).toList();
         for (String toObject : run.associatedObjects) {
             Map<String, List<String>> associations = new HashMap<>();
             int size = properties.getAssociationBatchSize();
             for (int i = 0; i < ids.size(); i += size) {
                 associations.putAll(objects.associations(run.object, toObject, ids.subList(i, Math.min(ids.size(), i + size))));
             }
-            for (ObjectNode record : run.batch) {
+            for (ObjectNode record : records) {
                 HubSpotRecords.attach(record, toObject, associations.getOrDefault(record.path("id").asText(), List.of()));
             }
         }
     }
 
     public void map(ObjectRun run) {
-        List<SourceRecord> records = run.batch.stream().map(r -> HubSpotRecords.toSourceRecord(run.object, r)).toList();
-        run.mapped = records.isEmpty() ? new MappingResult(List.of(), List.of(), List.of()) : mapper.apply(records);
+        List<SourceRecord> records = run.current.records.stream().map(r -> HubSpotRecords.toSourceRecord(run.object, r)).toList();
+        run.current.mapped = records.isEmpty() ? new MappingResult(List.of(), List.of(), List.of()) : mapper.apply(records);
     }
 
     /** Page and checkpoint in one transaction; the full-load cursor right after. */
     public void commit(ObjectRun run) {
-        if (run.batch.isEmpty() && run.batchCheckpoint == null) {
+        ObjectRun.Batch batch = run.current;
+        if (batch.records.isEmpty() && batch.checkpoint == null) {
             return;
         }
         run.counts = run.counts.plus(writer.commit(new PageCommit(run.runId, HubSpotRecords.SOURCE, run.object,
-                run.mapped, run.batchCheckpoint)));
-        if (run.batchEndsFullLoad) {
+                batch.mapped, batch.checkpoint)));
+        if (batch.endsFullLoad) {
             cursors.delete(run.object);
-        } else if (run.phase == ObjectRun.Phase.FULL_LIST) {
-            cursors.save(run.object, new ListCursorStore.ListCursor(run.listAfter, run.fullLoadStartedAt));
+        } else if (batch.phase == ObjectRun.Phase.FULL_LIST) {
+            cursors.save(run.object, new ListCursorStore.ListCursor(batch.listAfter, run.fullLoadStartedAt));
         }
     }
 

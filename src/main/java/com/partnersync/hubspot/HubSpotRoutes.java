@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One route per mapped HubSpot object ({@code direct:hubspot-deals}, ...): plan the run, then batch by batch read,
- * attach associations, map and commit, until the object is read; a DAILY limit pauses the object, keeping its checkpoint.
+ * attach associations, start reading the next batch, map and commit, until the object is read; a DAILY limit pauses the object, keeping its checkpoint.
  */
 public class HubSpotRoutes extends RouteBuilder {
     private static final Predicate MORE_TO_READ = exchange -> exchange.getIn().getBody(ObjectRun.class).hasMore();
@@ -42,6 +42,7 @@ public class HubSpotRoutes extends RouteBuilder {
                         .loopDoWhile(MORE_TO_READ)
                             .bean(steps, "fetchBatch")
                             .bean(steps, "attachAssociations")
+                            .bean(steps, "readAhead")
                             .bean(steps, "map")
                             .bean(steps, "commit")
                         .end()

@@ -94,6 +94,12 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         return NAME;
     }
 
+    /** Only the stubs that name this transformer: the Salesforce simulator shares the sandbox server. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         LoggedRequest request = event.getRequest();
@@ -177,13 +183,15 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         List<SandboxRecord> page = new ArrayList<>(limit + 1);
         Cursor cursor = after;
         while (page.size() <= limit) {
-            List<SandboxRecord> chunk = data.pageAfter(Crm.HUBSPOT, object, cursor, null, null, SCAN_CHUNK, archived);
+            // live records come straight from the dataset; archived ones are picked out of all records
+            int chunkSize = archived ? SCAN_CHUNK : limit + 1;
+            List<SandboxRecord> chunk = data.pageAfter(Crm.HUBSPOT, object, cursor, null, null, chunkSize, archived);
             for (SandboxRecord r : chunk) {
                 if (r.deleted() == archived && page.size() <= limit) {
                     page.add(r);
                 }
             }
-            if (chunk.size() < SCAN_CHUNK) {
+            if (chunk.size() < chunkSize) {
                 break;
             }
             SandboxRecord last = chunk.get(chunk.size() - 1);

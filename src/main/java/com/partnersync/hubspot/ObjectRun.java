@@ -8,6 +8,7 @@ import com.partnersync.warehouse.PageCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** One HubSpot object being synced in one run: the message body travelling through its {@code hubspot-<object>} route. */
 public class ObjectRun {
@@ -27,11 +28,9 @@ public class ObjectRun {
     SearchWindow window;
     String archivedAfter;
 
-    /** The batch in flight: read, then associated, mapped and committed. */
-    final List<ObjectNode> batch = new ArrayList<>();
-    MappingResult mapped;
-    Checkpoint batchCheckpoint;
-    boolean batchEndsFullLoad;
+    /** The batch being associated, mapped and committed, and the next one being read meanwhile. */
+    Batch current;
+    CompletableFuture<Batch> next;
 
     long read;
     PageCounts counts = PageCounts.NONE;
@@ -46,8 +45,9 @@ public class ObjectRun {
         this.callsAtStart = callsAtStart;
     }
 
+    /** Read with no batch being read in the background, so {@link #phase} is this thread's to see. */
     public boolean hasMore() {
-        return phase != Phase.DONE;
+        return next != null || phase != Phase.DONE;
     }
 
     public String object() {
@@ -60,5 +60,18 @@ public class ObjectRun {
 
     public SearchWindow window() {
         return window;
+    }
+
+    /**
+     * Records read together, with what committing them means: the checkpoint to save with them, and for a full load
+     * the list cursor to save after them (or that the load ends with them).
+     */
+    static final class Batch {
+        final List<ObjectNode> records = new ArrayList<>();
+        Checkpoint checkpoint;
+        boolean endsFullLoad;
+        Phase phase;
+        String listAfter;
+        MappingResult mapped;
     }
 }

@@ -3,7 +3,6 @@ package com.partnersync.rules;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,8 +54,6 @@ final class ComputedTable {
     }
 
     private String prefixed(String prefix) {
-        List<String> list = new ArrayList<>();
-        values.forEach(v -> list.add(prefix + v));
-        return String.join(", ", list);
+        return values.stream().map(v -> prefix + v).collect(Collectors.joining(", "));
     }
 }

@@ -160,8 +160,9 @@ public final class DealRegistrationRules {
         LocalDate nextCheck = validThrough.isBefore(meetingDeadline) ? validThrough : meetingDeadline;
         String account = r.accountName() != null && !r.accountName().isBlank() ? r.accountName() : r.domain();
         String nextStep = r.nextMeetingDate() != null ? "meeting on " + r.nextMeetingDate() : "meeting to be scheduled";
-        String acceptance = "Approved through " + validThrough + " for " + account + " on " + r.problem()
-                + ". Next step: " + nextStep + ".";
+        // a program may drop problem statement or next meeting from the required fields; the text then leaves them out
+        String problem = r.problem() != null && !r.problem().isBlank() ? " on " + r.problem() : "";
+        String acceptance = "Approved through " + validThrough + " for " + account + problem + ". Next step: " + nextStep + ".";
         return new Decision("APPROVED", "valid through " + validThrough + "; next meeting needed by " + meetingDeadline,
                 "approval", startOf(validThrough.plusDays(1)), startOf(nextCheck.plusDays(1)), acceptance);
     }

@@ -16,11 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs every partner-program rule over the warehouse: deal-registration statuses (and their credit on conflicts), then
@@ -86,17 +89,26 @@ public class RulesService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         long started = System.nanoTime();
-        int[] registrations = tx.execute(s -> dealRegistrations(today, now, runId));
+        int[] registrations = tx.execute(s -> exclusively(() -> dealRegistrations(today, now, runId)));
         long registrationsDone = System.nanoTime();
-        int[] attribution = tx.execute(s -> attribution(now));
+        int[] attribution = tx.execute(s -> exclusively(() -> attribution(now)));
         long attributionDone = System.nanoTime();
-        int[] segments = tx.execute(s -> segmentation(today, now));
+        int[] segments = tx.execute(s -> exclusively(() -> segmentation(today, now)));
         Changes changes = new Changes(registrations[0], registrations[1], registrations[2], attribution[0], attribution[1],
                 segments[0], segments[1]);
         log.info("rules: {} (registrations {} ms, attribution {} ms, segmentation {} ms)", changes,
                 (registrationsDone - started) / 1_000_000, (attributionDone - registrationsDone) / 1_000_000,
                 (System.nanoTime() - attributionDone) / 1_000_000);
         return changes;
+    }
+
+    /**
+     * The after-sync step and the daily route (or two instances) may run at once; a transaction-scoped advisory lock
+     * makes them take turns so the second sees the first's rows and writes no duplicate history.
+     */
+    private int[] exclusively(Supplier<int[]> step) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('partner-sync-rules'))::text", String.class);
+        return step.get();
     }
 
     private int[] dealRegistrations(LocalDate today, Instant now, Long runId) {
@@ -199,7 +211,7 @@ public class RulesService {
         List<Object[]> attributions = new ArrayList<>();
         List<Object[]> influences = new ArrayList<>();
         jdbc.query(OPPORTUNITY_FACTS, rs -> {
-            java.sql.Array joint = rs.getArray("joint_partners");
+            Array joint = rs.getArray("joint_partners");
             Set<String> jointPartners = joint == null ? Set.of() : new HashSet<>(Arrays.asList((String[]) joint.getArray()));
             Facts facts = new Facts(rs.getLong("id"), rs.getBoolean("fraud"), rs.getBoolean("marketplace"),
                     rs.getString("source"), rs.getString("partner_id"), rs.getString("paid_channel"),
@@ -220,8 +232,11 @@ public class RulesService {
         jdbc.query("""
                 with p as (select partner_id, max(program) as program, max(market_relevance) as relevance
                            from partner where not deleted group by partner_id),
-                l as (select submitted_by_partner_id as partner_id, count(*) as leads from lead
+                l as (select submitted_by_partner_id as partner_id, count(distinct coalesce(cluster_id, -id)) as leads
+                      from lead
                       where not deleted and coalesce(submitted_at, created_at) >= ? and coalesce(submitted_at, created_at) < ?
+                        -- a person counts once, and only for the partner dedup credits (the first to submit them)
+                        and (credited_partner_id is null or credited_partner_id = submitted_by_partner_id)
                       group by 1)
                 select p.partner_id, p.program, p.relevance, coalesce(l.leads, 0) as leads
                 from p left join l using (partner_id) order by p.partner_id""", rs -> {
@@ -269,7 +284,7 @@ public class RulesService {
         if (value instanceof Timestamp t) {
             return t.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
         return null;

@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.warehouse.ObjectSummary;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 public class DrainReport {
     /** Counts for one CRM object. */
     public static final class ObjectReport {
+        private final String sourceSystem;
+        private final String crmObject;
         private final String object;
         int calls;
         int written;
@@ -18,8 +22,17 @@ public class DrainReport {
         int skipped;
         int reconciled;
 
-        ObjectReport(String object) {
-            this.object = object;
+        ObjectReport(String sourceSystem, String crmObject) {
+            this.sourceSystem = sourceSystem;
+            this.crmObject = crmObject;
+            this.object = sourceSystem + " " + crmObject;
+        }
+
+        /** As a line of the run history (sync_run_object), object named {@code writeback <CRM object>}. */
+        public ObjectSummary summary(boolean paused) {
+            return new ObjectSummary(sourceSystem, "writeback " + crmObject, paused ? "PAUSED_LIMIT" : "SUCCEEDED",
+                    written + failed + retried + noop + skipped + reconciled, 0, written + reconciled, 0, failed, calls, 0,
+                    failed > 0 ? failed + " records refused by the CRM: see writeback_errors" : null);
         }
 
         public String object() {
@@ -59,13 +72,23 @@ public class DrainReport {
 
     private final Map<String, ObjectReport> objects = new LinkedHashMap<>();
     private String pausedMessage;
+    private boolean busy;
 
     ObjectReport object(WritebackMapping mapping) {
-        return objects.computeIfAbsent(mapping.describe(), ObjectReport::new);
+        return objects.computeIfAbsent(mapping.describe(), k -> new ObjectReport(mapping.sourceSystem(), mapping.crmObject()));
     }
 
     void pausedLimit(String message) {
         this.pausedMessage = message;
+    }
+
+    void markBusy() {
+        this.busy = true;
+    }
+
+    /** True when another drain held the lock, so this one did nothing. */
+    public boolean busy() {
+        return busy;
     }
 
     public List<ObjectReport> objects() {
@@ -73,7 +96,7 @@ public class DrainReport {
     }
 
     public ObjectReport object(String sourceSystem, String crmObject) {
-        return objects.getOrDefault(sourceSystem + " " + crmObject, new ObjectReport(sourceSystem + " " + crmObject));
+        return objects.getOrDefault(sourceSystem + " " + crmObject, new ObjectReport(sourceSystem, crmObject));
     }
 
     public int calls() {
@@ -91,6 +114,9 @@ public class DrainReport {
         objects.values().forEach(o -> out.append(o).append('\n'));
         if (pausedMessage != null) {
             out.append("paused: ").append(pausedMessage).append('\n');
+        }
+        if (busy) {
+            out.append("skipped: another drain was running\n");
         }
         return out.toString();
     }

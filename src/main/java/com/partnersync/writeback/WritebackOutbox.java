@@ -101,27 +101,42 @@ class WritebackOutbox {
         }
     }
 
+    // one statement per batch (arrays unnested server-side) instead of a round trip per record and field
     void markSending(WritebackMapping mapping, List<RecordChange> changes) {
-        jdbc.batchUpdate("""
-                        update writeback_outbox set status = 'SENDING', crm_object = ?, payload = ?::jsonb, sending_at = now(),
-                            attempts = attempts + 1
-                        where id = ?""",
-                changes.stream().map(c -> new Object[]{mapping.crmObject(), json(c.values()), c.outboxId()}).toList());
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                        update writeback_outbox o set status = 'SENDING', crm_object = ?, payload = u.payload::jsonb,
+                            sending_at = now(), attempts = o.attempts + 1
+                        from unnest(?::bigint[], ?::text[]) as u(id, payload) where o.id = u.id""",
+                mapping.crmObject(), changes.stream().map(RecordChange::outboxId).toArray(Long[]::new),
+                changes.stream().map(c -> json(c.values())).toArray(String[]::new));
     }
 
     /** The CRM confirmed these records: close their entries and remember what each field now holds. */
     void markWritten(String sourceSystem, String crmObject, List<RecordChange> written) {
-        jdbc.batchUpdate("""
+        if (written.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
                         update writeback_outbox set status = 'SENT', finished_at = now(), error_code = null,
-                            error_message = null, error_fields = null where id = ?""",
-                written.stream().map(c -> new Object[]{c.outboxId()}).toList());
-        jdbc.batchUpdate("""
+                            error_message = null, error_fields = null where id = any (?)""",
+                (Object) written.stream().map(RecordChange::outboxId).toArray(Long[]::new));
+        List<String[]> fields = written.stream()
+                .flatMap(c -> c.values().entrySet().stream().map(e -> new String[]{c.sourceId(), e.getKey(), e.getValue(), Long.toString(c.outboxId())}))
+                .toList();
+        jdbc.update("""
                         insert into writeback_field_state (source_system, crm_object, source_id, crm_field, value, written_at, outbox_id)
-                        values (?, ?, ?, ?, ?, now(), ?)
+                        select ?, ?, u.source_id, u.crm_field, u.value, now(), u.outbox_id::bigint
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(source_id, crm_field, value, outbox_id)
                         on conflict (source_system, crm_object, source_id, crm_field)
                         do update set value = excluded.value, written_at = excluded.written_at, outbox_id = excluded.outbox_id""",
-                written.stream().flatMap(c -> c.values().entrySet().stream().map(e -> new Object[]{
-                        sourceSystem, crmObject, c.sourceId(), e.getKey(), e.getValue(), c.outboxId()})).toList());
+                sourceSystem, crmObject, column(fields, 0), column(fields, 1), column(fields, 2), column(fields, 3));
+    }
+
+    private static String[] column(List<String[]> rows, int index) {
+        return rows.stream().map(r -> r[index]).toArray(String[]::new);
     }
 
     void markFailed(long outboxId, RecordResult result) {

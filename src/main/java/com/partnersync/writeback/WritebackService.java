@@ -10,6 +10,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +33,10 @@ import java.util.stream.Collectors;
 public class WritebackService {
     private static final Logger log = LoggerFactory.getLogger(WritebackService.class);
     private static final int DRY_RUN_PAGE = 1000;
+    /** Advisory lock key of the drain ("wrtback" in ASCII). */
+    static final long DRAIN_LOCK = 0x77727462616B63L;
 
+    private final DataSource dataSource;
     private final WritebackOutbox outbox;
     private final TransactionTemplate tx;
     private final List<WritebackMapping> mappings;
@@ -39,6 +46,7 @@ public class WritebackService {
 
     public WritebackService(DataSource dataSource, List<WritebackMapping> mappings, List<CrmWriter> writers,
                             WritebackProperties properties) {
+        this.dataSource = dataSource;
         this.outbox = new WritebackOutbox(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.mappings = List.copyOf(mappings);
@@ -47,8 +55,39 @@ public class WritebackService {
         this.backoff = IntervalFunction.ofExponentialBackoff(properties.initialBackoff(), 2.0, properties.maxBackoff());
     }
 
-    /** Sends every due change; returns what each CRM object got. Stops cleanly when an API budget is used up. */
-    public synchronized DrainReport drain() {
+    /**
+     * Sends every due change; returns what each CRM object got. Stops cleanly when an API budget is used up. One drain
+     * at a time across processes (a PostgreSQL advisory lock): settling another drain's in-flight batch as if it had
+     * crashed could send it twice.
+     */
+    public DrainReport drain() {
+        try (Connection lock = dataSource.getConnection()) {
+            if (!advisoryLock(lock, "pg_try_advisory_lock")) {
+                log.info("write-back: another drain is running; this one is skipped");
+                DrainReport report = new DrainReport();
+                report.markBusy();
+                return report;
+            }
+            try {
+                return drainLocked();
+            } finally {
+                advisoryLock(lock, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("write-back could not take its drain lock", e);
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
+            statement.setLong(1, DRAIN_LOCK);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private DrainReport drainLocked() {
         DrainReport report = new DrainReport();
         List<WritebackMapping> active = mappings.stream().filter(m -> writers.containsKey(m.sourceSystem())).toList();
         try {

@@ -1,6 +1,7 @@
 package com.partnersync.writeback;
 
 import com.partnersync.app.AfterSyncStep;
+import com.partnersync.warehouse.SyncRuns;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +14,12 @@ public class WritebackStep implements AfterSyncStep {
 
     private final ProducerTemplate producer;
     private final WritebackProperties properties;
+    private final SyncRuns runs;
 
-    public WritebackStep(ProducerTemplate producer, WritebackProperties properties) {
+    public WritebackStep(ProducerTemplate producer, WritebackProperties properties, SyncRuns runs) {
         this.producer = producer;
         this.properties = properties;
+        this.runs = runs;
     }
 
     @Override
@@ -35,6 +38,9 @@ public class WritebackStep implements AfterSyncStep {
             log.info("write-back disabled (partner-sync.writeback.enabled=false); changes stay queued in writeback_outbox");
             return;
         }
-        producer.requestBody(WritebackRoutes.DRAIN, runId, DrainReport.class);
+        DrainReport report = producer.requestBody(WritebackRoutes.DRAIN, runId, DrainReport.class);
+        // objects with something queued become lines of the run history beside the source objects
+        report.objects().stream().filter(o -> o.calls() > 0 || o.noop() > 0 || o.failed() > 0)
+                .forEach(o -> runs.recordObject(runId, o.summary(report.pausedLimit())));
     }
 }

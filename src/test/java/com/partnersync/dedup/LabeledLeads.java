@@ -69,13 +69,19 @@ record LabeledLeads(List<LeadFields> leads, List<String> entities) {
     }
 
     Quality quality(int[] group) {
-        Map<String, Long> perEntity = new HashMap<>();
+        Map<String, Integer> ids = new HashMap<>();
+        return quality(group, entities.stream().mapToInt(e -> ids.computeIfAbsent(e, k -> ids.size())).toArray());
+    }
+
+    /** Pair-level quality of found groups against true entities (both given per record). */
+    static Quality quality(int[] group, int[] entity) {
+        Map<Integer, Long> perEntity = new HashMap<>();
         Map<Integer, Long> perGroup = new HashMap<>();
-        Map<String, Long> perGroupEntity = new HashMap<>();
+        Map<Long, Long> perGroupEntity = new HashMap<>();
         for (int i = 0; i < group.length; i++) {
-            perEntity.merge(entities.get(i), 1L, Long::sum);
+            perEntity.merge(entity[i], 1L, Long::sum);
             perGroup.merge(group[i], 1L, Long::sum);
-            perGroupEntity.merge(group[i] + "/" + entities.get(i), 1L, Long::sum);
+            perGroupEntity.merge(((long) group[i] << 32) | entity[i], 1L, Long::sum);
         }
         return new Quality(pairs(perEntity), pairs(perGroup), pairs(perGroupEntity));
     }

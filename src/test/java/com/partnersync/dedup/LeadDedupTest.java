@@ -117,6 +117,29 @@ class LeadDedupTest {
     }
 
     @Test
+    void leadBridgingTwoClustersKeepsTheOlderClusterId() {
+        long byEmail = lead("salesforce", "00Q1", "lead", "Lena", "Vogel", "lena.vogel@initech.de", null, "Initech", null,
+                "DE", null, null, "2025-01-01T00:00:00Z");
+        long byPhone = lead("hubspot", "41", "contact", "Lena", "Vogel", "lena.vogel@gmail.com", "030 5550101", null, null,
+                "DE", null, null, "2025-01-02T00:00:00Z");
+        dedup.runIncremental();
+        Long older = (Long) row(byEmail).get("cluster_id");
+        Long younger = (Long) row(byPhone).get("cluster_id");
+        assertThat(older).isLessThan(younger);
+
+        long bridge = lead("salesforce", "00Q2", "submission", "Lena", "Vogel", "Lena.Vogel+web@initech.de",
+                "+49 30 5550101", "Initech GmbH", null, "DE", "P7", "2025-04-01T00:00:00Z", "2025-04-01T00:00:00Z");
+        dedup.runIncremental();
+
+        assertThat(List.of(row(byEmail).get("cluster_id"), row(byPhone).get("cluster_id"), row(bridge).get("cluster_id")))
+                .containsOnly(older);
+        assertThat(jdbc.queryForMap("select merged_into_cluster_id, member_count from lead_cluster where id = ?", younger))
+                .isEqualTo(Map.of("merged_into_cluster_id", older, "member_count", 0));
+        assertThat(jdbc.queryForMap("select survivor_lead_id, credited_partner_id, member_count from lead_cluster where id = ?", older))
+                .isEqualTo(Map.of("survivor_lead_id", bridge, "credited_partner_id", "P7", "member_count", 3));
+    }
+
+    @Test
     void deletedSurvivorHandsTheClusterToTheNextRecord() {
         long first = lead("salesforce", "00Q1", "submission", "Ola", "Nordmann", "ola@fjord.no", null, "Fjord AS", null,
                 "NO", "P1", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");

@@ -40,7 +40,7 @@ class CrmAssociationsBatchReadTest {
 
     @Test
     void primaryCompanyBecomesTheAccountAndContactsTheContactList() {
-        rig.sync("deals");
+        assertThat(rig.syncTogether("deals")).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
 
         rig.server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read"))
                 .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"9001\"},{\"id\":\"9002\"},{\"id\":\"9003\"}]}")));

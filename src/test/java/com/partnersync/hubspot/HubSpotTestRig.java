@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -30,17 +31,22 @@ class HubSpotTestRig implements AutoCloseable {
     final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
     final ListCursorStore cursors = new ListCursorStore(TestDatabase.dataSource());
     private final DefaultCamelContext camel = new DefaultCamelContext();
-    private final HubSpotSync sync;
 
     static HubSpotTestRig withStubs() {
-        return new HubSpotTestRig(null, null);
+        return new HubSpotTestRig(null, null, p -> { });
     }
 
     static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
-        return new HubSpotTestRig(data, limits);
+        return new HubSpotTestRig(data, limits, p -> { });
     }
 
-    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
+    /** @param settings applied after the test defaults, before the client is built */
+    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits,
+                                        Consumer<HubSpotProperties> settings) {
+        return new HubSpotTestRig(data, limits, settings);
+    }
+
+    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Consumer<HubSpotProperties> settings) {
         server = data == null ? new WireMockServer(options().dynamicPort())
                 : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
@@ -56,6 +62,7 @@ class HubSpotTestRig implements AutoCloseable {
         properties.setSearchesPerSecond(1000);
         properties.setRequestsPerInterval(10_000);
         properties.setLookBack(Duration.ofSeconds(1));
+        settings.accept(properties);
         client = new HubSpotClient(properties);
         HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
                 checkpoints, cursors, MAPPINGS, Clock.systemUTC());
@@ -65,7 +72,6 @@ class HubSpotTestRig implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        sync = new HubSpotSync(camel.createProducerTemplate(), MAPPINGS.objects(HubSpotRecords.SOURCE), true);
     }
 
     /** A recorded-shape HubSpot response beside the tests (src/test/resources/com/partnersync/hubspot). */
@@ -82,8 +88,9 @@ class HubSpotTestRig implements AutoCloseable {
         return camel.createProducerTemplate().requestBody(HubSpotRoutes.routeUri(object), 0L, ObjectSummary.class);
     }
 
-    List<ObjectSummary> syncAll() {
-        return sync.syncAll(0L);
+    /** Syncs these objects as {@link HubSpotSync} does: all routes at once. */
+    List<ObjectSummary> syncTogether(String... objects) {
+        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L);
     }
 
     @Override

@@ -70,6 +70,22 @@ class AnalystViewsTest {
         assertThat(jdbc.queryForObject("select count(*) from v_cosell_pipeline_weekly where partner_id = 'MKT'", Integer.class)).isZero();
     }
 
+    @ParameterizedTest(name = "a mistyped {0} {1}")
+    @CsvSource({"activity date, 2206-03-05", "activity date, 1906-03-05", "next step date, 2206-03-05"})
+    void aMistypedYearNeitherExplodesNorHidesTheWeeks(String field, String date) throws Exception {
+        try (var c = TestDatabase.dataSource().getConnection(); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute(field.equals("activity date")
+                    ? "insert into activity (source_system, source_id, activity_type, occurred_at, partner_id) values ('salesforce', 'typo', 'call', '" + date + " 10:00Z', 'P1')"
+                    : "update activity set next_step_date = '" + date + "' where source_id = '00T1'");
+            var weeks = s.executeQuery("select count(distinct week_start), count(*) filter (where week_start = '2026-03-16') from v_cosell_pipeline_weekly");
+            weeks.next();
+            assertThat(weeks.getInt(1)).isLessThan(160);
+            assertThat(weeks.getInt(2)).isEqualTo(2);
+            c.rollback();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             // as of|partners|active|revenue|per active partner|win rate with|without|cycle with|without

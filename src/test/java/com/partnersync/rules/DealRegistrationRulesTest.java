@@ -37,6 +37,13 @@ class DealRegistrationRulesTest {
                 submitted, approved, approved != null ? "approved" : "submitted", columns);
     }
 
+    /** A program with its own deal-registration numbers and the seed segmentation values. */
+    static ProgramRules program(int validityDays, int meetingGapDays, int protectionDays, List<String> requiredFields) {
+        return new ProgramRules(validityDays, meetingGapDays, protectionDays, requiredFields, null, null, SEED.platinumShare(),
+                SEED.goldShare(), SEED.silverShare(), SEED.bracket1Limit(), SEED.bracket1Rate(), SEED.bracket2Limit(),
+                SEED.bracket2Rate(), SEED.bracket3Rate(), SEED.tierWindowDays());
+    }
+
     static Decision decide(Registration r, List<AccountActivity> activities, int today) {
         return DealRegistrationRules.evaluate(List.of(r), Map.of(r.id(), activities), DAY0.plusDays(today), p -> SEED)
                 .decisions().get(r.id());
@@ -113,6 +120,20 @@ class DealRegistrationRulesTest {
         assertThat(d.rule()).isEqualTo("approval");
     }
 
+    @ParameterizedTest(name = "problem [{0}], next meeting [{1}]")
+    @CsvSource(delimiter = '|', value = {
+            "slow invoicing | 2026-02-01 | Approved through 2026-04-05 for Acme Corp on slow invoicing. Next step: meeting on 2026-02-01.",
+            "               | 2026-02-01 | Approved through 2026-04-05 for Acme Corp. Next step: meeting on 2026-02-01.",
+            "slow invoicing |            | Approved through 2026-04-05 for Acme Corp on slow invoicing. Next step: meeting to be scheduled.",
+    })
+    void theAcceptanceTextLeavesOutWhatAProgramDoesNotRequire(String problem, LocalDate nextMeeting, String text) {
+        Registration r = new Registration(1, "P1", null, "acme.com", "Acme Corp", problem, nextMeeting, day(-1), day(0),
+                "approved", Map.of("account_url", "https://acme.com"));
+        ProgramRules urlOnly = program(90, 21, 30, List.of("account_url"));
+        Decision d = DealRegistrationRules.evaluate(List.of(r), Map.of(), DAY0.plusDays(3), p -> urlOnly).decisions().get(1L);
+        assertThat(d.acceptanceText()).isEqualTo(text);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not yet approved | submitted | SUBMITTED | awaiting approval",
@@ -182,9 +203,7 @@ class DealRegistrationRulesTest {
 
     @Test
     void thresholdsComeFromTheRegistrationsProgram() {
-        ProgramRules shortProgram = new ProgramRules(30, 7, 10, List.of("account_url"), null, null, SEED.platinumShare(),
-                SEED.goldShare(), SEED.silverShare(), SEED.bracket1Limit(), SEED.bracket1Rate(), SEED.bracket2Limit(),
-                SEED.bracket2Rate(), SEED.bracket3Rate(), 365);
+        ProgramRules shortProgram = program(30, 7, 10, List.of("account_url"));
         Registration r = registration(1, "P1", "acme.com", day(-1), day(0), "buyer_role");
         r = new Registration(1, "P1", "short", r.domain(), r.accountName(), r.problem(), r.nextMeetingDate(), r.submittedAt(),
                 r.approvedAt(), r.crmStatus(), r.columns());

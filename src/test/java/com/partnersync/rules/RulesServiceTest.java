@@ -136,6 +136,27 @@ class RulesServiceTest {
     }
 
     @Test
+    void leadsDeliveredCountEachPersonOnceAndOnlyForThePartnerDedupCredits() {
+        // dedup found: P3's LP31 and LP32 are one person; P2's LP21 is P1's LP11, which P1 submitted first
+        Long ownCluster = jdbc.queryForObject(
+                "insert into lead_cluster (credited_partner_id) values ('P3') returning id", Long.class);
+        Long sharedCluster = jdbc.queryForObject(
+                "insert into lead_cluster (credited_partner_id) values ('P1') returning id", Long.class);
+        jdbc.update("update lead set cluster_id = ?, credited_partner_id = 'P3' where source_id in ('LP31', 'LP32')",
+                ownCluster);
+        jdbc.update("update lead set cluster_id = ?, credited_partner_id = 'P1' where source_id in ('LP11', 'LP21')",
+                sharedCluster);
+
+        rulesAt(TODAY).runAll();
+
+        assertThat(jdbc.queryForList("""
+                select partner_id, leads_delivered from partner_segment_history where quarter = '2026-01-01'
+                order by partner_id"""))
+                .extracting(r -> tuple(r.get("partner_id"), r.get("leads_delivered")))
+                .containsExactly(tuple("MKT", 0), tuple("P1", 5), tuple("P2", 3), tuple("P3", 2));
+    }
+
+    @Test
     void reRunningOnUnchangedDataChangesNoRowAndAddsNoHistory() {
         RulesService rules = rulesAt(TODAY);
         assertThat(rules.runAll().total()).isPositive();
@@ -169,6 +190,19 @@ class RulesServiceTest {
                         "approved in the CRM without an approval date; kept SUBMITTED until it has one"));
         assertThat(jdbc.queryForList("select status from deal_registration order by deal_reg_id", String.class))
                 .containsExactly("APPROVED", "CONFLICT", "INVALID", "EXPIRED", "SUBMITTED");
+    }
+
+    @Test
+    void concurrentRunsTakeTurnsAndRecordEachStatusChangeOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> rulesAt(TODAY).runAll());
+            var second = pool.submit(() -> rulesAt(TODAY).runAll());
+            assertThat(first.get().statusHistory() + second.get().statusHistory()).isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from deal_registration_status_history", Integer.class)).isEqualTo(5);
     }
 
     private List<Map<String, Object>> snapshot() {

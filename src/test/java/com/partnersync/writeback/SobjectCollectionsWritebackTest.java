@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -217,6 +219,20 @@ class SobjectCollectionsWritebackTest {
         // raw still says null everywhere: only what we wrote tells whether the CRM needs this value
         assertThat(crm.records.get(id(0))).containsEntry("Deal_Reg_Status__c", changedBack ? "APPROVED" : "EXPIRED");
         assertThat(crm.calls("PATCH", PATCH_PATH)).isEqualTo(changedBack ? 3 : 2);
+    }
+
+    @Test
+    void aDrainWhileAnotherHoldsTheLockDoesNothing() throws Exception {
+        approvedRegistrations(jdbc, 2, null);
+        try (Connection otherProcess = TestDatabase.dataSource().getConnection(); Statement statement = otherProcess.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + WritebackService.DRAIN_LOCK + ")");
+
+            assertThat(service().drain().busy()).isTrue();
+            assertThat(crm.calls("PATCH", PATCH_PATH)).isZero();
+        }
+
+        assertThat(service().drain().busy()).isFalse();
+        assertThat(crm.records).hasSize(2);
     }
 
     @Test

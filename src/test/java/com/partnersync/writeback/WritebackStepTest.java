@@ -2,6 +2,7 @@ package com.partnersync.writeback;
 
 import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.SyncRuns;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,13 +25,20 @@ class WritebackStepTest {
                     List.of(new SalesforceWriter(HttpJsonApi.salesforce(crm.baseUrl()), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES));
             camel.addRoutes(new WritebackRoutes());
             camel.start();
-            WritebackStep step = new WritebackStep(camel.createProducerTemplate(), WritebackProperties.defaults());
+            SyncRuns runs = new SyncRuns(TestDatabase.dataSource());
+            WritebackStep step = new WritebackStep(camel.createProducerTemplate(), WritebackProperties.defaults(), runs);
+            long runId = runs.start("sync --once");
 
-            step.run(1);
+            step.run(runId);
 
             assertThat(step.order()).isEqualTo(300);
             assertThat(camel.getRoute("writeback-drain")).isNotNull();
             assertThat(crm.records).hasSize(2);
+            assertThat(TestDatabase.jdbc().queryForMap(
+                    "select source_system, object, status, updated, errors, api_calls from sync_run_object where run_id = ?", runId))
+                    .containsEntry("source_system", "salesforce").containsEntry("object", "writeback Deal_Registration__c")
+                    .containsEntry("status", "SUCCEEDED").containsEntry("updated", 2).containsEntry("errors", 0)
+                    .containsEntry("api_calls", 1);
         }
     }
 }

@@ -1,0 +1,159 @@
+package com.partnersync.dedup;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * {@code mvn -B -Pbench test -Dtest=LeadDedupBenchmark [-Dbench.n=1000000]}: generated leads, a known share of them
+ * planted duplicates of another lead (case/plus-address/dot e-mail variants, phone formats, name typos, swapped or
+ * missing names, legal suffixes), deduplicated in memory by the production normalizers and matcher. Prints seconds,
+ * candidate pairs against n²/2, peak heap and precision/recall on the planted duplicates; asserts nothing about time.
+ */
+@Tag("bench")
+class LeadDedupBenchmark {
+    private static final String[] ONSETS = {"b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+            "w", "z", "ch", "sh", "br", "st", "tr", "gr", "kl", "fl", "dr", "pr", "sk", "th", "ph"};
+    private static final String[] VOWELS = {"a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "y"};
+    private static final String[] CODAS = {"n", "r", "l", "s", "m", "nd", "rt", "ck", "x", "ss", "lle", "son", "berg", "ton", "ez"};
+    private static final String[] SUFFIXES = {"Inc", "Inc.", "LLC", "GmbH", "Ltd", "Corp", "", "", ""};
+    private static final String[] FREE_MAIL = {"gmail.com", "yahoo.com", "outlook.com"};
+    private static final double DUPLICATE_SHARE = 0.10;
+
+    @Test
+    void dedupeGeneratedLeads() {
+        int n = Integer.getInteger("bench.n", 1_000_000);
+        int originals = (int) Math.round(n * (1 - DUPLICATE_SHARE));
+        DedupProperties properties = new DedupProperties();
+        LeadProfiler profiler = new LeadProfiler(properties);
+        int[] entity = new int[n];
+        long start = System.nanoTime();
+        List<MatchProfile> profiles = IntStream.range(0, n).parallel().mapToObj(i -> {
+            SplittableRandom random = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
+            int person = i < originals ? i : random.nextInt(originals);
+            entity[i] = person;
+            LeadFields lead = person(person, i);
+            return profiler.profile(i < originals ? lead : variant(lead, random));
+        }).toList();
+        double profiled = seconds(start);
+        LeadMatcher.Result result = new LeadMatcher(properties).match(profiles);
+        double total = seconds(start);
+        double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+
+        long liveMb = liveHeapMb();
+        LabeledLeads.Quality quality = LabeledLeads.quality(result.group(), entity);
+        long allPairs = (long) n * (n - 1) / 2;
+        System.out.printf(Locale.ROOT, """
+                LeadDedupBenchmark: %,d leads (%,d planted duplicates, %.0f%%)
+                  normalize + keys: %.1f s, match + cluster: %.1f s, total %.1f s wall (JVM CPU so far %.1f s, %d cores, load %.1f)
+                  candidate pairs compared: %,d of n²/2 = %,d (%.6f%%, %.1f per lead)
+                  heap: live after GC with all profiles and results %,d MB; old generation peak %,d MB; sum of pool peaks %,d MB (max heap %,d MB)
+                  planted duplicates: %s%n""", profiles.size(), n - originals, DUPLICATE_SHARE * 100, profiled, total - profiled, total, cpu,
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                result.candidatePairs(), allPairs, 100.0 * result.candidatePairs() / allPairs,
+                (double) result.candidatePairs() / n, liveMb, oldGenPeakMb(), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, quality);
+    }
+
+    /** Original person {@code p}: the same p always yields the same fields (duplicates are variants of it). */
+    private static LeadFields person(int p, int leadId) {
+        SplittableRandom r = new SplittableRandom(p * 0xBF58476D1CE4E5B9L + 7);
+        String first = name(r, 2);
+        String last = name(r, 2 + r.nextInt(2));
+        int companyNo = p / 40;
+        String company = capitalize(name(new SplittableRandom(companyNo), 2)) + " " + companyNo;
+        String domain = company.toLowerCase(Locale.ROOT).replace(" ", "") + ".com";
+        boolean freeMail = r.nextInt(5) == 0;
+        // the person number in the mailbox keeps two originals with one name at one company apart, as in real mailboxes
+        String email = first + "." + last + (freeMail ? p + "@" + FREE_MAIL[r.nextInt(FREE_MAIL.length)] : p % 40 + "@" + domain);
+        String phone = String.format(Locale.ROOT, "+1 (%03d) %03d-%04d", 201 + r.nextInt(700), 200 + r.nextInt(700), r.nextInt(10_000));
+        int city = r.nextInt(2_000);
+        return new LeadFields(leadId, capitalize(first), capitalize(last), email, phone,
+                company + " " + SUFFIXES[r.nextInt(SUFFIXES.length)], "https://www." + domain,
+                (1 + r.nextInt(998)) + " " + capitalize(name(r, 2)) + " Street", "City " + city,
+                String.format(Locale.ROOT, "%05d", 10_000 + city * 37), null, "US", null, null, null);
+    }
+
+    /** One to three of the messes partner forms and CRM imports produce. */
+    private static LeadFields variant(LeadFields o, SplittableRandom r) {
+        String first = o.firstName();
+        String last = o.lastName();
+        String email = o.email();
+        String phone = o.phone();
+        String company = o.company();
+        String website = o.website();
+        for (int k = 1 + r.nextInt(3); k > 0; k--) {
+            switch (r.nextInt(8)) {
+                case 0 -> email = email.toUpperCase(Locale.ROOT);
+                case 1 -> email = email.replace("@", "+partner@");
+                case 2 -> phone = phone == null ? null : phone.replaceAll("[^0-9]", "").substring(1);
+                case 3 -> first = typo(first, r);
+                case 4 -> last = typo(last, r);
+                case 5 -> {
+                    String swap = first;
+                    first = last;
+                    last = swap;
+                }
+                case 6 -> {
+                    company = company.replaceAll(" (Inc\\.?|LLC|GmbH|Ltd|Corp)$", "").toUpperCase(Locale.ROOT);
+                    website = null;
+                }
+                default -> phone = r.nextBoolean() ? null : phone;
+            }
+        }
+        return new LeadFields(o.id(), first, last, email, phone, company, website, o.street(), o.city(), o.postcode(),
+                o.state(), o.country(), null, null, null);
+    }
+
+    private static String typo(String s, SplittableRandom r) {
+        if (s.length() < 4) {
+            return s;
+        }
+        int i = 1 + r.nextInt(s.length() - 2);
+        char[] c = s.toCharArray();
+        char t = c[i];
+        c[i] = c[i + 1];
+        c[i + 1] = t;
+        return new String(c);
+    }
+
+    private static String name(SplittableRandom r, int syllables) {
+        StringBuilder b = new StringBuilder();
+        for (int s = 0; s < syllables; s++) {
+            b.append(ONSETS[r.nextInt(ONSETS.length)]).append(VOWELS[r.nextInt(VOWELS.length)]);
+        }
+        return b.append(CODAS[r.nextInt(CODAS.length)]).toString();
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Heap still in use after a full collection: the working set, what -Xmx must hold. */
+    private static long liveHeapMb() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) >> 20;
+    }
+
+    private static long oldGenPeakMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().contains("Old Gen"))
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+
+    /** Upper bound: each pool's own peak, though the pools peak at different times. */
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
