@@ -18,6 +18,11 @@ public class PartnerSyncApplication {
             System.exit(2);
             return;
         }
+        if (command.name().equals("sandbox")) {
+            // the demo shows retries working: the simulated org answers every 7th data call with a 503 or
+            // REQUEST_LIMIT_EXCEEDED (tests start the application without this, so their runs stay fault-free)
+            System.getProperties().putIfAbsent("partner-sync.sandbox.salesforce-fault-every", "7");
+        }
         ConfigurableApplicationContext context = application(command).run(args);
         if (!command.runsForever()) {
             System.exit(SpringApplication.exit(context));
