@@ -14,7 +14,7 @@ public record Command(String name, Set<String> flags) {
     public static final String USAGE = """
             usage: java -jar partner-sync.jar [command] [--spring.property=value ...]
               (none)                 run forever, syncing every partner-sync.schedule.interval
-              sync --once [--full]   one cycle: sources, rules, dedup, write-back; --full ignores checkpoints
+              sync --once [--full]   one cycle: sources, dedup, rules, write-back; --full ignores checkpoints
               sandbox [--keep-running]  start the built-in CRM sandbox and run one cycle against it;
                                      --keep-running keeps the sandbox and the schedule running
               validate-mappings      check mappings/ against the model and exit

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One sync cycle: every configured CRM source, then the after-sync steps (rules, dedup, write-back), recorded as one
+ * One sync cycle: every configured CRM source, then the after-sync steps (lead dedup, rules, write-back), recorded as one
  * sync_run. A failing source or step is logged and recorded; the others still run.
  */
 @Component

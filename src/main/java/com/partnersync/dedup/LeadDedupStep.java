@@ -19,7 +19,7 @@ public class LeadDedupStep implements AfterSyncStep {
 
     @Override
     public int order() {
-        return 200;
+        return 100;
     }
 
     @Override

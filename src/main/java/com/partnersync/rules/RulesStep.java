@@ -3,7 +3,7 @@ package com.partnersync.rules;
 import com.partnersync.app.AfterSyncStep;
 import org.springframework.stereotype.Component;
 
-/** Re-applies the partner-program rules after every sync, before lead dedup (200) and write-back (300) read their results. */
+/** Re-applies the partner-program rules after every sync and lead dedup (100, whose credit decides leads delivered), before write-back (300). */
 @Component
 public class RulesStep implements AfterSyncStep {
     private final RulesService rules;
@@ -19,7 +19,7 @@ public class RulesStep implements AfterSyncStep {
 
     @Override
     public int order() {
-        return 100;
+        return 200;
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** After rules (100) and dedup (200): send what they changed to the CRMs. */
+/** After dedup (100) and rules (200): send what they changed to the CRMs. */
 @Component
 public class WritebackStep implements AfterSyncStep {
     private static final Logger log = LoggerFactory.getLogger(WritebackStep.class);
