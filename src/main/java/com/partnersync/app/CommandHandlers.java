@@ -27,6 +27,8 @@ public class CommandHandlers {
     /** {@code sync --once --full}: forget every checkpoint so each object is read from the start. */
     public void resetCheckpoints() {
         jdbc.update("delete from sync_checkpoint");
+        // an interrupted HubSpot full load would otherwise resume from its list cursor instead of starting over
+        jdbc.update("delete from hubspot_list_cursor");
     }
 
     /** {@code validate-mappings}: the printable report; not ok means the command exits non-zero. */
