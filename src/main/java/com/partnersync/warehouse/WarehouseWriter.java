@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public class WarehouseWriter {
             updated += counts[1];
             unchanged += group.size() - counts[0] - counts[1];
         }
-        int deleted = softDelete(jdbc, page.mapped().deletions());
+        int deleted = softDelete(connection, page.mapped().deletions());
         insertErrors(jdbc, page.runId(), page.mapped().errors());
         if (page.checkpoint() != null) {
             CheckpointStore.save(jdbc, page.sourceSystem(), page.object(), page.checkpoint());
@@ -138,14 +139,28 @@ public class WarehouseWriter {
         return jdbc.queryForObject(sql, (rs, i) -> new int[]{rs.getInt(1), rs.getInt(2)});
     }
 
-    private static int softDelete(JdbcTemplate jdbc, List<Deletion> deletions) {
-        int deleted = 0;
+    /** One statement per table and CRM rather than a round trip per deleted record. */
+    private static int softDelete(Connection connection, List<Deletion> deletions) throws SQLException {
+        Map<String, List<Deletion>> groups = new LinkedHashMap<>();
         for (Deletion d : deletions) {
-            deleted += jdbc.update("""
-                            update %s set deleted = true, synced_at = now(),
-                                source_modified_at = greatest(source_modified_at, ?)
-                            where source_system = ? and source_id = ? and not deleted""".formatted(identifier(d.table())),
-                    d.sourceModifiedAt() == null ? null : Timestamp.from(d.sourceModifiedAt()), d.sourceSystem(), d.sourceId());
+            groups.computeIfAbsent(d.table() + ' ' + d.sourceSystem(), k -> new ArrayList<>()).add(d);
+        }
+        int deleted = 0;
+        for (List<Deletion> group : groups.values()) {
+            String sql = """
+                    update %s t set deleted = true, synced_at = now(),
+                        source_modified_at = greatest(t.source_modified_at, d.modified_at)
+                    from unnest(?::text[], ?::timestamptz[]) as d(source_id, modified_at)
+                    where t.source_system = ? and t.source_id = d.source_id and not t.deleted"""
+                    .formatted(identifier(group.get(0).table()));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("text",
+                        group.stream().map(Deletion::sourceId).toArray()));
+                statement.setArray(2, connection.createArrayOf("timestamptz", group.stream()
+                        .map(d -> d.sourceModifiedAt() == null ? null : Timestamp.from(d.sourceModifiedAt())).toArray()));
+                statement.setString(3, group.get(0).sourceSystem());
+                deleted += statement.executeUpdate();
+            }
         }
         return deleted;
     }
