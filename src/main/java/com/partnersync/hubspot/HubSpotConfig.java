@@ -45,7 +45,7 @@ public class HubSpotConfig {
                                                CheckpointStore checkpoints, ListCursorStore cursors, MappingSet mappings,
                                                Clock clock) {
         return new HubSpotObjectSync(new HubSpotObjects(client), properties, writer, checkpoints, cursors, mappings::map,
-                client::calls, clock);
+                clock);
     }
 
     /** Every mapped HubSpot object with the fields its mappings read, in mapping order. */

@@ -26,7 +26,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The steps of one {@code hubspot-<object>} route, in plain Java: plan the run (full load or incremental), read a
@@ -46,7 +45,6 @@ public class HubSpotObjectSync {
     private final CheckpointStore checkpoints;
     private final ListCursorStore cursors;
     private final Function<List<SourceRecord>, MappingResult> mapper;
-    private final LongSupplier callCount;
     private final Clock clock;
     /** Reads the next batch of an object while the current one is committed; threads end when idle. */
     private final ExecutorService reader = Executors.newCachedThreadPool(runnable -> {
@@ -57,14 +55,13 @@ public class HubSpotObjectSync {
 
     public HubSpotObjectSync(HubSpotObjects objects, HubSpotProperties properties, WarehouseWriter writer,
                              CheckpointStore checkpoints, ListCursorStore cursors,
-                             Function<List<SourceRecord>, MappingResult> mapper, LongSupplier callCount, Clock clock) {
+                             Function<List<SourceRecord>, MappingResult> mapper, Clock clock) {
         this.objects = objects;
         this.properties = properties;
         this.writer = writer;
         this.checkpoints = checkpoints;
         this.cursors = cursors;
         this.mapper = mapper;
-        this.callCount = callCount;
         this.clock = clock;
     }
 
@@ -85,7 +82,7 @@ public class HubSpotObjectSync {
         LinkedHashSet<String> requested = new LinkedHashSet<>(props);
         requested.add(HubSpotRecords.modifiedProperty(object));
         ObjectRun run = new ObjectRun(runId, object, List.copyOf(requested), List.copyOf(new LinkedHashSet<>(associated)),
-                callCount.getAsLong());
+                objects.calls(object));
         Optional<ListCursorStore.ListCursor> cursor = cursors.load(object);
         Optional<Checkpoint> checkpoint = checkpoints.load(HubSpotRecords.SOURCE, object);
         if (cursor.isPresent() || checkpoint.isEmpty()) {
@@ -241,7 +238,7 @@ public class HubSpotObjectSync {
     public ObjectSummary summary(ObjectRun run) {
         var c = run.counts;
         return new ObjectSummary(HubSpotRecords.SOURCE, run.object, run.status, run.read, c.inserted(), c.updated(),
-                c.deleted(), c.errors(), callCount.getAsLong() - run.callsAtStart,
+                c.deleted(), c.errors(), objects.calls(run.object) - run.callsAtStart,
                 (System.nanoTime() - run.startNanos) / 1e9, run.message);
     }
 }

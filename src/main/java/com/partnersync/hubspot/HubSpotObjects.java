@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The CRM v3 objects (list, search) and v4 associations endpoints, typed: HubSpot's JSON in, pages of object JSON out.
@@ -21,9 +23,22 @@ public class HubSpotObjects {
     private static final Set<Integer> PRIMARY_TYPE_IDS = Set.of(1, 5, 6);
 
     private final HubSpotApi api;
+    /** Calls per object (associations count for the object they are read for): objects sync concurrently. */
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     public HubSpotObjects(HubSpotApi api) {
         this.api = api;
+    }
+
+    /** API calls made so far for an object. */
+    public long calls(String object) {
+        LongAdder count = calls.get(object);
+        return count == null ? 0 : count.sum();
+    }
+
+    private JsonNode call(String object, String method, String path, Object body) {
+        calls.computeIfAbsent(object, k -> new LongAdder()).increment();
+        return api.call(method, path, body);
     }
 
     /** One page: the records as HubSpot sent them, the cursor of the next page (null at the end), the search total. */
@@ -40,12 +55,12 @@ public class HubSpotObjects {
         if (after != null) {
             path.append("&after=").append(encode(after));
         }
-        return page(api.call("GET", path.toString(), null));
+        return page(call(object, "GET", path.toString(), null));
     }
 
     /** {@code POST /crm/v3/objects/<type>/search} with a body built by {@link SearchWindow}. */
     public Page search(String object, Map<String, Object> body) {
-        return page(api.call("POST", "/crm/v3/objects/" + object + "/search", body));
+        return page(call(object, "POST", "/crm/v3/objects/" + object + "/search", body));
     }
 
     /**
@@ -56,7 +71,7 @@ public class HubSpotObjects {
         Map<String, List<Association>> found = new LinkedHashMap<>();
         List<Map<String, String>> inputs = ids.stream().map(id -> Map.of("id", id)).toList();
         while (!inputs.isEmpty()) {
-            JsonNode response = api.call("POST", "/crm/v4/associations/" + fromObject + "/" + toObject + "/batch/read",
+            JsonNode response = call(fromObject, "POST", "/crm/v4/associations/" + fromObject + "/" + toObject + "/batch/read",
                     Map.of("inputs", inputs));
             List<Map<String, String>> more = new ArrayList<>();
             for (JsonNode result : response.path("results")) {

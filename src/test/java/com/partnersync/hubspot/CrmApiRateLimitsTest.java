@@ -82,7 +82,8 @@ class CrmApiRateLimitsTest {
         ObjectSummary summary = rig.sync("companies");
 
         assertThat(summary.status()).isEqualTo("SUCCEEDED");
-        assertThat(summary.apiCalls()).isEqualTo(3);
+        assertThat(summary.apiCalls()).as("the object's requests").isEqualTo(1);
+        assertThat(rig.client.calls()).as("attempts sent, the 429'd one included").isEqualTo(3);
         assertThat(rig.client.rateLimited()).isEqualTo(2);
         assertThat(jdbc.queryForList("select source_id from account", String.class)).containsExactly("5003");
     }
