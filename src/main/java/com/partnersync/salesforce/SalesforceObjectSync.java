@@ -98,15 +98,16 @@ public class SalesforceObjectSync {
     private void read(String object, long runId, Progress progress) {
         List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
         String soql = Soql.incremental(object, fields, lookBack(progress.checkpoint), true);
-        JsonNode page = client.query(soql, true);
-        boolean bulk = !page.path("done").asBoolean(true) && page.path("totalSize").asLong() > properties.getBulkThreshold();
+        MappedPage page = map(object, client.query(soql, true));
+        boolean bulk = !page.json().path("done").asBoolean(true)
+                && page.json().path("totalSize").asLong() > properties.getBulkThreshold();
         while (true) {
-            boolean done = page.path("done").asBoolean(true);
-            // Fetch the next page while this one is mapped and committed: the two take about as long, and the
-            // checkpoint still only moves with a committed page.
-            CompletableFuture<JsonNode> next = done || bulk ? null
-                    : CompletableFuture.supplyAsync(fetch(page.path("nextRecordsUrl").asText()), prefetch);
-            commit(object, runId, SalesforceRecords.fromJson(object, page.path("records")), progress, true);
+            boolean done = page.json().path("done").asBoolean(true);
+            // Fetch and map the next page while this one is committed: PostgreSQL works on the commit meanwhile,
+            // and the checkpoint still only moves with a committed page.
+            CompletableFuture<MappedPage> next = done || bulk ? null
+                    : CompletableFuture.supplyAsync(fetch(object, page.json().path("nextRecordsUrl").asText()), prefetch);
+            commit(object, runId, page.records(), page.mapped(), progress, true);
             if (done) {
                 return;
             }
@@ -119,11 +120,20 @@ public class SalesforceObjectSync {
         }
     }
 
-    private Supplier<JsonNode> fetch(String nextRecordsUrl) {
-        return () -> client.getPath(nextRecordsUrl);
+    /** A REST query page with its records read and mapped. */
+    private record MappedPage(JsonNode json, SalesforceRecords.Page records, MappingResult mapped) {
     }
 
-    private static JsonNode await(CompletableFuture<JsonNode> next) {
+    private MappedPage map(String object, JsonNode json) {
+        SalesforceRecords.Page records = SalesforceRecords.fromJson(object, json.path("records"));
+        return new MappedPage(json, records, mapping.map(records.records()));
+    }
+
+    private Supplier<MappedPage> fetch(String object, String nextRecordsUrl) {
+        return () -> map(object, client.getPath(nextRecordsUrl));
+    }
+
+    private static MappedPage await(CompletableFuture<MappedPage> next) {
         try {
             return next.join();
         } catch (CompletionException e) {
@@ -169,7 +179,7 @@ public class SalesforceObjectSync {
                     List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
                     SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
                     highest = max(highest, lastKey(records.records()));
-                    commit(object, runId, records, progress, false);
+                    commit(object, runId, records, mapping.map(records.records()), progress, false);
                 }
             }
             locator = results.header("Sforce-Locator");
@@ -181,11 +191,11 @@ public class SalesforceObjectSync {
         }
     }
 
-    private void commit(String object, long runId, SalesforceRecords.Page page, Progress progress, boolean checkpoint) {
+    private void commit(String object, long runId, SalesforceRecords.Page page, MappingResult mapped, Progress progress,
+                        boolean checkpoint) {
         if (page.records().isEmpty() && page.errors().isEmpty()) {
             return;
         }
-        MappingResult mapped = mapping.map(page.records());
         List<RecordError> errors = page.errors().isEmpty() ? mapped.errors() : concat(page.errors(), mapped.errors());
         Checkpoint next = checkpoint ? max(progress.checkpoint, lastKey(page.records())) : null;
         PageCounts counts = writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
