@@ -6,111 +6,68 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ColumnDelimiterEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The one Salesforce REST session of the service: OAuth login (username-password, refresh token or JWT bearer, as
- * configured), a single re-login on 401 INVALID_SESSION_ID, bounded exponential backoff with jitter for
- * REQUEST_LIMIT_EXCEEDED, 5xx and I/O timeouts, and the org's API usage read from {@code Sforce-Limit-Info} after every
- * call. Before each call the usage is compared with {@code max-api-share}, so a run stops before it eats the budget
- * other integrations of the org depend on.
+ * The Salesforce calls of the source and write-back, each sent through a route of {@link SalesforceApiRoutes} to the
+ * camel-salesforce component, so both draw on one session and one API budget. Query pages come back as raw JSON
+ * (the mapping files, not generated DTOs, decide the fields); Bulk API 2.0 jobs use the component's typed job DTO.
+ * A failed call ends as {@link CrmApiException} with Salesforce's error body, or {@link ApiLimitReachedException}
+ * when the org's daily limit or the configured share of it is used up.
  */
 public class SalesforceClient implements SalesforceApi {
-    private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
-    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SalesforceProperties properties;
-    private final HttpClient http;
-    private final Retry retry;
-    private final AtomicLong apiUsed = new AtomicLong();
-    private final AtomicLong apiMax = new AtomicLong();
-    private final AtomicLong calls = new AtomicLong();
-    private volatile Session session;
+    private final ProducerTemplate template;
+    private final SalesforceApiUsage usage;
 
-    private record Session(String accessToken, String instanceUrl) {
+    /** One page of a Bulk API 2.0 query job's CSV results, and the locator of the next (null after the last). */
+    public record QueryJobResults(String csv, String locator) {
     }
 
-    /** A response worth another attempt: the org is momentarily busy, or the network or server failed. */
-    static final class RetryableCallException extends CrmApiException {
-        RetryableCallException(String message, int status, String body) {
-            super(message, status, body);
-        }
-    }
-
-    /** A raw response, for the calls whose body is not JSON (Bulk API 2.0 CSV results). */
-    public record Response(int status, String body, Map<String, String> headers) {
-        public String header(String name) {
-            return headers.get(name.toLowerCase());
-        }
-    }
-
-    public SalesforceClient(SalesforceProperties properties, MeterRegistry meters) {
+    public SalesforceClient(SalesforceProperties properties, ProducerTemplate template, SalesforceApiUsage usage) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build();
-        this.retry = Retry.of("salesforce", RetryConfig.custom()
-                .maxAttempts(properties.getMaxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.getInitialBackoff(), 2.0, 0.5))
-                .retryExceptions(RetryableCallException.class)
-                .build());
-        retry.getEventPublisher().onRetry(event -> log.warn("Salesforce call failed ({}), attempt {} of {}, retrying in {} ms",
-                event.getLastThrowable().getMessage(), event.getNumberOfRetryAttempts(), properties.getMaxAttempts(),
-                event.getWaitInterval().toMillis()));
-        if (meters != null) {
-            Gauge.builder("partner_sync.salesforce.api_requests", apiUsed, AtomicLong::get).tag("kind", "used")
-                    .description("Salesforce daily API requests used, from Sforce-Limit-Info").register(meters);
-            Gauge.builder("partner_sync.salesforce.api_requests", apiMax, AtomicLong::get).tag("kind", "max")
-                    .description("Salesforce daily API request limit, from Sforce-Limit-Info").register(meters);
-        }
+        this.template = template;
+        this.usage = usage;
     }
 
     public boolean configured() {
         return properties.configured();
     }
 
-    /** Calls made by this client since it was created, retries and logins included. */
+    /** Calls made by this service since start, redeliveries included. */
     public long apiCalls() {
-        return calls.get();
+        return usage.calls();
     }
 
     public long apiUsed() {
-        return apiUsed.get();
+        return usage.used();
     }
 
     public long apiMax() {
-        return apiMax.get();
+        return usage.max();
     }
 
+    /** Any REST resource under {@code /services/data/vNN.N} through the component's {@code raw} operation. */
     @Override
     public JsonNode call(String method, String pathUnderVersion, Object jsonBody) {
         String body;
@@ -119,219 +76,128 @@ public class SalesforceClient implements SalesforceApi {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request body cannot be serialised", e);
         }
-        return json(exchange(method, versionPath() + pathUnderVersion, body));
-    }
-
-    /** GET of a path Salesforce handed back whole, such as a query's {@code nextRecordsUrl}. */
-    public JsonNode getPath(String pathFromInstance) {
-        if (!pathFromInstance.startsWith("/services/")) {
-            throw new IllegalArgumentException("not a Salesforce REST path: " + pathFromInstance);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        int query = pathUnderVersion.indexOf('?');
+        String path = query < 0 ? pathUnderVersion : pathUnderVersion.substring(0, query);
+        if (query >= 0) {
+            // the raw operation URL-encodes the headers it is told to send as query parameters
+            List<String> names = new java.util.ArrayList<>();
+            for (String pair : pathUnderVersion.substring(query + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                String name = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+                headers.put(name, kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                names.add(name);
+            }
+            headers.put(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, String.join(",", names));
         }
-        return json(exchange("GET", pathFromInstance, null));
+        headers.put(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + properties.getApiVersion() + path);
+        headers.put(SalesforceEndpointConfig.RAW_METHOD, method);
+        return json(send(SalesforceApiRoutes.RAW, body, headers));
     }
 
     /** The first page of a SOQL query; {@code queryAll} also returns deleted (IsDeleted) records. */
     public JsonNode query(String soql, boolean queryAll) {
-        return json(exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null));
+        return json(send(queryAll ? SalesforceApiRoutes.QUERY_ALL : SalesforceApiRoutes.QUERY, null,
+                queryHeaders(soql)));
     }
 
-    /** A GET whose body is returned as text with its headers (Bulk API 2.0 results are CSV). */
-    public Response getText(String pathUnderVersion) {
-        return exchange("GET", versionPath() + pathUnderVersion, null);
-    }
-
-    private String versionPath() {
-        return "/services/data/v" + properties.getApiVersion();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static JsonNode json(Response response) {
-        if (response.body() == null || response.body().isEmpty()) {
-            return MissingNode.getInstance();
+    /** The next page of a query, by the {@code nextRecordsUrl} Salesforce handed back. */
+    public JsonNode queryMore(String nextRecordsUrl) {
+        if (!nextRecordsUrl.startsWith("/services/")) {
+            throw new IllegalArgumentException("not a Salesforce REST path: " + nextRecordsUrl);
         }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new CrmApiException("Salesforce returned a body that is not JSON", response.status(), response.body());
-        }
+        return json(send(SalesforceApiRoutes.QUERY_MORE, null, queryHeaders(nextRecordsUrl)));
     }
 
-    private Response exchange(String method, String path, String body) {
-        checkBudget();
-        return retry.executeSupplier(() -> {
-            Response response = send(method, path, body, currentSession());
-            if (response.status() == 401) {
-                // Sessions expire (timeout, revoked, password change): log in again once, then give up.
-                log.info("Salesforce session expired, logging in again");
-                session = null;
-                response = send(method, path, body, currentSession());
-            }
-            return checked(response);
+    private Map<String, Object> queryHeaders(String soqlOrNextRecordsUrl) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(SalesforceEndpointConfig.SOBJECT_QUERY, soqlOrNextRecordsUrl);
+        headers.put("Sforce-Query-Options", "batchSize=" + properties.getBatchSize());
+        return headers;
+    }
+
+    /** Starts a Bulk API 2.0 query job (CSV, comma, LF). */
+    public QueryJob createQueryJob(String soql, boolean queryAll) {
+        QueryJob job = new QueryJob();
+        job.setOperation(queryAll ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        job.setQuery(soql);
+        job.setContentType(ContentTypeEnum.CSV);
+        job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
+        job.setLineEnding(LineEndingEnum.LF);
+        return send(SalesforceApiRoutes.CREATE_QUERY_JOB, job, Map.of()).getMessage().getBody(QueryJob.class);
+    }
+
+    public QueryJob queryJob(String jobId) {
+        return send(SalesforceApiRoutes.GET_QUERY_JOB, null, Map.of(SalesforceEndpointConfig.JOB_ID, jobId))
+                .getMessage().getBody(QueryJob.class);
+    }
+
+    /** Up to {@code maxRecords} result rows of a completed job, after {@code locator} (null for the first page). */
+    public QueryJobResults queryJobResults(String jobId, String locator, int maxRecords) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(SalesforceEndpointConfig.JOB_ID, jobId);
+        headers.put(SalesforceEndpointConfig.MAX_RECORDS, maxRecords);
+        if (locator != null) {
+            headers.put(SalesforceEndpointConfig.LOCATOR, locator);
+        }
+        Exchange exchange = send(SalesforceApiRoutes.QUERY_JOB_RESULTS, null, headers);
+        String next = exchange.getMessage().getHeader("Sforce-Locator", String.class);
+        return new QueryJobResults(text(exchange), next == null || next.isEmpty() || "null".equals(next) ? null : next);
+    }
+
+    private Exchange send(String route, Object body, Map<String, Object> headers) {
+        Exchange exchange = template.request(route, e -> {
+            e.getIn().setBody(body);
+            e.getIn().setHeaders(new HashMap<>(headers));
         });
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            return exchange;
+        }
+        if (failure instanceof ApiLimitReachedException limit) {
+            throw limit;
+        }
+        if (failure instanceof SalesforceException salesforce && SalesforceApiRoutes.dailyLimitExceeded(salesforce)) {
+            throw new ApiLimitReachedException("Salesforce daily API request limit exceeded");
+        }
+        if (failure instanceof SalesforceException salesforce) {
+            throw new CrmApiException("Salesforce call failed with HTTP " + salesforce.getStatusCode() + ": "
+                    + salesforce.getMessage(), salesforce.getStatusCode(), errorBody(salesforce));
+        }
+        throw new CrmApiException("Salesforce call failed: " + failure.getMessage(), 0, "");
     }
 
-    private Response checked(Response response) {
-        int status = response.status();
-        if (status < 400) {
-            return response;
+    /** Salesforce's error list as JSON ({@code [{"errorCode":..., "message":..., "fields":[...]}]}), else the message. */
+    private static String errorBody(SalesforceException e) {
+        if (e.getErrors() == null || e.getErrors().isEmpty()) {
+            return String.valueOf(e.getMessage());
         }
-        String body = response.body() == null ? "" : response.body();
-        if (body.contains("REQUEST_LIMIT_EXCEEDED")) {
-            if (body.contains("TotalRequests")) {
-                throw new ApiLimitReachedException("Salesforce daily API request limit exceeded");
-            }
-            throw new RetryableCallException("Salesforce REQUEST_LIMIT_EXCEEDED", status, body);
-        }
-        if (status >= 500) {
-            throw new RetryableCallException("Salesforce server error " + status, status, body);
-        }
-        throw new CrmApiException("Salesforce call failed with HTTP " + status, status, body);
-    }
-
-    private void checkBudget() {
-        long max = apiMax.get();
-        if (max > 0 && apiUsed.get() >= properties.getMaxApiShare() * max) {
-            throw new ApiLimitReachedException("Salesforce API usage " + apiUsed.get() + "/" + max
-                    + " reached the configured share " + properties.getMaxApiShare() + " of the daily limit");
-        }
-    }
-
-    private Response send(String method, String path, String body, Session current) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(current.instanceUrl() + path))
-                .timeout(properties.getRequestTimeout())
-                .header("Authorization", "Bearer " + current.accessToken())
-                .header("Accept", "application/json, text/csv")
-                .header("Sforce-Query-Options", "batchSize=" + properties.getBatchSize())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        Response response = send(request.build());
-        String limitInfo = response.header("Sforce-Limit-Info");
-        if (limitInfo != null) {
-            Matcher m = API_USAGE.matcher(limitInfo);
-            if (m.find()) {
-                apiUsed.set(Long.parseLong(m.group(1)));
-                apiMax.set(Long.parseLong(m.group(2)));
-            }
-        }
-        return response;
-    }
-
-    private Response send(HttpRequest request) {
-        calls.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Map<String, String> headers = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-            return new Response(response.statusCode(), response.body(), Collections.unmodifiableMap(headers));
+            return JSON.writeValueAsString(e.getErrors());
+        } catch (JsonProcessingException ex) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private static String text(Exchange exchange) {
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // Timeouts and dropped connections: the same request is safe to send again (reads, idempotent updates).
-            throw new RetryableCallException("Salesforce unreachable: " + e.getClass().getSimpleName(), 0, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmApiException("interrupted while calling Salesforce", 0, "");
+            throw new UncheckedIOException(e);
         }
     }
 
-    private Session currentSession() {
-        Session current = session;
-        if (current == null) {
-            synchronized (this) {
-                current = session;
-                if (current == null) {
-                    current = login();
-                    session = current;
-                }
+    private static JsonNode json(Exchange exchange) {
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            if (in == null) {
+                return MissingNode.getInstance();
             }
-        }
-        return current;
-    }
-
-    /** OAuth 2.0 token request for whichever flow the configured credentials allow (JWT, refresh token, password). */
-    private Session login() {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (present(properties.getJwtKeystore())) {
-            form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
-            form.put("assertion", jwtAssertion());
-        } else if (present(properties.getRefreshToken())) {
-            form.put("grant_type", "refresh_token");
-            form.put("client_id", properties.getClientId());
-            putIfPresent(form, "client_secret", properties.getClientSecret());
-            form.put("refresh_token", properties.getRefreshToken());
-        } else {
-            form.put("grant_type", "password");
-            form.put("client_id", properties.getClientId());
-            putIfPresent(form, "client_secret", properties.getClientSecret());
-            form.put("username", properties.getUsername());
-            form.put("password", properties.getPassword());
-        }
-        String encoded = form.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.getLoginUrl() + "/services/oauth2/token"))
-                .timeout(properties.getRequestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
-        Response response = send(request);
-        if (response.status() >= 500) {
-            throw new RetryableCallException("Salesforce login failed with HTTP " + response.status(), response.status(), "");
-        }
-        JsonNode token = json(response);
-        if (response.status() != 200 || !token.hasNonNull("access_token")) {
-            // The token endpoint's error body names the problem (invalid_grant ...) and never echoes the secrets.
-            throw new CrmApiException("Salesforce login (" + form.get("grant_type") + ") failed with HTTP "
-                    + response.status(), response.status(), response.body());
-        }
-        log.info("Salesforce session opened ({} grant) on {}", form.get("grant_type"), token.path("instance_url").asText());
-        return new Session(token.get("access_token").asText(), token.path("instance_url").asText(properties.getLoginUrl()));
-    }
-
-    private String jwtAssertion() {
-        try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            char[] password = properties.getJwtKeystorePassword() == null ? new char[0]
-                    : properties.getJwtKeystorePassword().toCharArray();
-            try (InputStream in = Files.newInputStream(Path.of(properties.getJwtKeystore()))) {
-                keyStore.load(in, password);
-            }
-            String alias = Collections.list(keyStore.aliases()).stream().filter(a -> isKey(keyStore, a)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no private key in the Salesforce JWT keystore"));
-            PrivateKey key = (PrivateKey) keyStore.getKey(alias, password);
-            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-            String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
-            String claims = b64.encodeToString(JSON.writeValueAsBytes(Map.of(
-                    "iss", properties.getClientId(), "sub", properties.getUsername(),
-                    "aud", properties.getLoginUrl(), "exp", Instant.now().plusSeconds(180).getEpochSecond())));
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(key);
-            signature.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + claims + "." + b64.encodeToString(signature.sign());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign the Salesforce JWT with keystore " + properties.getJwtKeystore()
-                    + ": " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static boolean isKey(KeyStore keyStore, String alias) {
-        try {
-            return keyStore.isKeyEntry(alias);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static void putIfPresent(Map<String, String> form, String key, String value) {
-        if (present(value)) {
-            form.put(key, value);
+            JsonNode node = JSON.readTree(in);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (JsonProcessingException e) {
+            throw new CrmApiException("Salesforce returned a body that is not JSON", 200, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

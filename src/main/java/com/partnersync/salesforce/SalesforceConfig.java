@@ -16,23 +16,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Salesforce beans. The camel-salesforce component carries the org's login configuration (for routes that use
- * {@code salesforce:} endpoints, such as streaming); the shared REST session used by the sync and write-back is
- * {@link SalesforceClient}, built from the same properties. Without credentials every bean still starts and
- * {@link SalesforceSync#configured()} is false.
+ * The Salesforce beans. The camel-salesforce component (bean {@code salesforce}) is the one Salesforce session of the
+ * service: its login configuration (username-password, refresh token or JWT, whichever is set) and HTTP client serve
+ * every {@code salesforce:} endpoint, those of {@link SalesforceApiRoutes} that the source and write-back call and any
+ * other route's (Pub/Sub CDC can subscribe with {@code salesforce:pubSubSubscribe:...} on the same bean). Login is
+ * lazy, so without credentials every bean still starts and {@link SalesforceSync#configured()} is false.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SalesforceProperties.class)
 public class SalesforceConfig {
+    private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
     @Bean("salesforce")
     SalesforceComponent salesforceComponent(SalesforceProperties properties) {
         SalesforceComponent component = new SalesforceComponent();
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion(properties.getApiVersion());
         component.setConfig(config);
-        if (properties.configured()) {
-            component.setLoginConfig(loginConfig(properties));
-        }
+        component.setLoginConfig(loginConfig(properties));
+        component.setHttpRequestTimeout(properties.getRequestTimeout().toMillis());
+        // the component buffers each answer whole: a 2,000-record page or 50,000 Bulk CSV rows can pass its 4 MB default
+        component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
         return component;
     }
 
@@ -62,8 +66,18 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceClient salesforceApi(SalesforceProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new SalesforceClient(properties, meters.getIfAvailable());
+    SalesforceApiUsage salesforceApiUsage(SalesforceProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new SalesforceApiUsage(properties.getMaxApiShare(), meters.getIfAvailable());
+    }
+
+    @Bean
+    SalesforceApiRoutes salesforceApiRoutes(SalesforceProperties properties, SalesforceApiUsage usage) {
+        return new SalesforceApiRoutes(properties, usage);
+    }
+
+    @Bean
+    SalesforceClient salesforceApi(SalesforceProperties properties, ProducerTemplate producer, SalesforceApiUsage usage) {
+        return new SalesforceClient(properties, producer, usage);
     }
 
     @Bean

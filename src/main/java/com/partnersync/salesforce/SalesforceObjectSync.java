@@ -13,13 +13,14 @@ import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.PageCounts;
 import com.partnersync.warehouse.WarehouseWriter;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +131,7 @@ public class SalesforceObjectSync {
     }
 
     private Supplier<MappedPage> fetch(String object, String nextRecordsUrl) {
-        return () -> map(object, client.getPath(nextRecordsUrl));
+        return () -> map(object, client.queryMore(nextRecordsUrl));
     }
 
     private static MappedPage await(CompletableFuture<MappedPage> next) {
@@ -154,25 +155,23 @@ public class SalesforceObjectSync {
 
     private void bulkRead(String object, long runId, List<String> fields, Progress progress) {
         String soql = Soql.incremental(object, fields, progress.checkpoint, false);
-        JsonNode job = client.call("POST", "/jobs/query", Map.of("operation", "queryAll", "query", soql,
-                "contentType", "CSV", "columnDelimiter", "COMMA", "lineEnding", "LF"));
-        String jobId = job.path("id").asText();
+        QueryJob job = client.createQueryJob(soql, true);
+        String jobId = job.getId();
         log.info("salesforce {}: {} records pending, reading them with Bulk API 2.0 job {}", object,
                 "more than " + properties.getBulkThreshold(), jobId);
-        while (!"JobComplete".equals(job.path("state").asText())) {
-            String state = job.path("state").asText();
-            if ("Failed".equals(state) || "Aborted".equals(state)) {
-                throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + state, 200, job.toString());
+        while (job.getState() != JobStateEnum.JOB_COMPLETE) {
+            if (job.getState() == JobStateEnum.FAILED || job.getState() == JobStateEnum.ABORTED) {
+                throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + job.getState(), 200,
+                        "{\"id\":\"" + jobId + "\",\"state\":\"" + job.getState() + "\"}");
             }
             sleep(properties.getBulkPollInterval().toMillis());
-            job = client.call("GET", "/jobs/query/" + jobId, null);
+            job = client.queryJob(jobId);
         }
         Checkpoint highest = progress.checkpoint;
         String locator = null;
         do {
-            SalesforceClient.Response results = client.getText("/jobs/query/" + jobId + "/results?maxRecords="
-                    + BULK_RESULT_ROWS + (locator == null ? "" : "&locator=" + locator));
-            List<List<String>> rows = BulkCsv.parse(results.body());
+            SalesforceClient.QueryJobResults results = client.queryJobResults(jobId, locator, BULK_RESULT_ROWS);
+            List<List<String>> rows = BulkCsv.parse(results.csv());
             if (!rows.isEmpty()) {
                 List<String> header = rows.get(0);
                 for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
@@ -182,8 +181,8 @@ public class SalesforceObjectSync {
                     commit(object, runId, records, mapping.map(records.records()), progress, false);
                 }
             }
-            locator = results.header("Sforce-Locator");
-        } while (locator != null && !locator.isEmpty() && !"null".equals(locator));
+            locator = results.locator();
+        } while (locator != null);
         if (highest != null && highest != progress.checkpoint) {
             writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
                     new MappingResult(List.of(), List.of(), List.of()), highest));

@@ -8,6 +8,7 @@ import com.partnersync.warehouse.Checkpoint;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.WarehouseWriter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /jobs/query/{id}/results} linked by {@code Sforce-Locator}.
  */
 class BulkQueryJobEndpointTest {
+    @RegisterExtension
+    final SalesforceClients salesforce = new SalesforceClients();
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
     private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
@@ -93,13 +96,13 @@ class BulkQueryJobEndpointTest {
         SalesforceProperties properties = org.properties();
         properties.setBulkThreshold(3000);
 
-        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        ObjectSummary summary = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
         assertThat(summary.status()).isEqualTo("SUCCEEDED");
         assertThat(summary.read()).isEqualTo(5000);
         assertThat(summary.errors()).isZero();
-        assertThat(summary.apiCalls()).isEqualTo(1 + 1 + 1 + 1 + 2); // login, REST page, job, poll, two result pages
+        assertThat(summary.apiCalls()).isEqualTo(1 + 1 + 1 + 2); // REST page, job, poll, two result pages
         assertThat(jdbc.queryForObject("select count(*) from account where not deleted", Long.class)).isEqualTo(4999);
         assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class, id(4321)))
                 .isEqualTo("Account \"4321\", Inc.");

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.partnersync.sync.CrmApiException;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code POST /services/oauth2/token}: the three connected-app flows, chosen by which credentials are set. */
 class OAuthTokenEndpointTest {
+    @RegisterExtension
+    final SalesforceClients salesforce = new SalesforceClients();
     private static final String KEYSTORE_PASSWORD = "keystore-secret";
 
     @TempDir
@@ -92,7 +95,7 @@ class OAuthTokenEndpointTest {
     @ParameterizedTest(name = "{0} flow")
     @ValueSource(strings = {"password", "refresh_token", "jwt-bearer"})
     void eachFlowLogsInAndTheSessionServesApiCalls(String flow) throws Exception {
-        SalesforceClient client = new SalesforceClient(properties(flow), null);
+        SalesforceClient client = salesforce.open(properties(flow));
 
         JsonNode limits = client.call("GET", "/limits", null);
 
@@ -132,7 +135,7 @@ class OAuthTokenEndpointTest {
         SalesforceProperties p = new SalesforceProperties();
         p.setClientId("3MVG9-connected-app");
 
-        assertThat(new SalesforceClient(p, null).configured()).isFalse();
+        assertThat(salesforce.open(p).configured()).isFalse();
     }
 
     @Test
@@ -140,9 +143,9 @@ class OAuthTokenEndpointTest {
         SalesforceProperties p = properties("password");
         p.setUsername("");
 
-        assertThatThrownBy(() -> new SalesforceClient(p, null).call("GET", "/limits", null))
+        assertThatThrownBy(() -> salesforce.open(p).call("GET", "/limits", null))
                 .isInstanceOf(CrmApiException.class)
-                .hasMessageContaining("Salesforce login (password) failed with HTTP 400")
+                .hasMessageContaining("Salesforce login (USERNAME_PASSWORD) failed with HTTP 400")
                 .hasMessageNotContaining("password+token")
                 .satisfies(e -> assertThat(((CrmApiException) e).body()).contains("invalid_grant").doesNotContain("password+token"));
     }

@@ -10,6 +10,7 @@ import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.PageCounts;
 import com.partnersync.warehouse.WarehouseWriter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The incremental sync of one object through {@code GET /services/data/vNN.N/queryAll} and its nextRecordsUrl pages. */
 class QueryAllEndpointTest {
+    @RegisterExtension
+    final SalesforceClients salesforce = new SalesforceClients();
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
     private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
@@ -58,7 +61,7 @@ class QueryAllEndpointTest {
 
     private ObjectSummary sync(WarehouseWriter writer) {
         SalesforceProperties properties = org.properties();
-        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS, writer,
+        return new SalesforceObjectSync(salesforce.open(properties), MAPPINGS, writer,
                 checkpoints, properties).sync("Account", 0);
     }
 
@@ -107,10 +110,10 @@ class QueryAllEndpointTest {
         assertThat(summary.inserted()).isEqualTo(4500);
         assertThat(rows()).isEqualTo(4500);
         org.server.verify(2, getRequestedFor(urlPathMatching("/services/data/v62.0/query/01g.*")));
-        assertThat(summary.apiCalls()).isEqualTo(1 + 3); // the login and ⌈4500/2000⌉ query calls
+        assertThat(summary.apiCalls()).isEqualTo(3); // ⌈4500/2000⌉ query calls (the login is no API request)
         assertThat(checkpoints.load("salesforce", "Account"))
                 .contains(new Checkpoint(T0.plusSeconds(4499), SalesforceOrgStub.accountId(4499)));
-        org.server.verify(getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll"))
+        org.server.verify(getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?"))
                 .withHeader("Sforce-Query-Options", equalTo("batchSize=2000")));
     }
 
@@ -185,7 +188,7 @@ class QueryAllEndpointTest {
         properties.setLookBack(java.time.Duration.ofSeconds(60));
         org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(2).minusSeconds(60), ""), true), source);
 
-        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        ObjectSummary summary = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
         assertThat(summary.read()).isEqualTo(3);
@@ -250,7 +253,7 @@ class QueryAllEndpointTest {
             "500 | [{\"message\":\"An unexpected error occurred.\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]"})
     void transientFailuresAreRetriedWithBackoff(int status, String body) {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
-        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).inScenario("flaky")
+        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("flaky")
                 .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
                 .willReturn(SalesforceOrgStub.json(status, body)));
 
@@ -258,7 +261,7 @@ class QueryAllEndpointTest {
 
         assertThat(summary.status()).isEqualTo("SUCCEEDED");
         assertThat(rows()).isEqualTo(3);
-        org.server.verify(2, getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll")));
+        org.server.verify(2, getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
     }
 
     @Test
@@ -270,13 +273,13 @@ class QueryAllEndpointTest {
 
         assertThat(summary.status()).isEqualTo("FAILED");
         assertThat(summary.message()).contains("503").contains("SERVER_UNAVAILABLE");
-        org.server.verify(5, getRequestedFor(urlPathEqualTo("/services/data/v62.0/queryAll")));
+        org.server.verify(5, getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
     }
 
     @Test
     void anExpiredSessionLogsInOnceAgainAndRetriesTheCall() {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
-        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).inScenario("expiry")
+        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("expiry")
                 .whenScenarioStateIs(STARTED).willSetStateTo("relogged")
                 .willReturn(SalesforceOrgStub.json(401,
                         "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));

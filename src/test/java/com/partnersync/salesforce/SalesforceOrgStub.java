@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * A WireMock Salesforce org for tests: the OAuth token endpoint and query/queryAll responses in the shapes recorded
@@ -76,7 +77,7 @@ final class SalesforceOrgStub implements AutoCloseable {
 
     /** As {@link #stubQueryAll(String, List)}, each response reporting this many of the org's 15,000 daily requests used. */
     void stubQueryAll(String soql, List<ObjectNode> records, int apiRequestsUsed) {
-        stubPages(get(urlPathEqualTo("/services/data/v" + VERSION + "/queryAll")).withQueryParam("q", equalTo(soql)),
+        stubPages(get(urlPathMatching("/services/data/v" + VERSION + "/queryAll/?")).withQueryParam("q", equalTo(soql)),
                 records, 0, apiRequestsUsed);
     }
 

@@ -9,6 +9,7 @@ import com.partnersync.warehouse.WarehouseWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -16,17 +17,20 @@ import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceRoutesTest {
+    @RegisterExtension
+    final SalesforceClients salesforce = new SalesforceClients();
     @Test
     void oneRoutePerMappedObjectCarriesARunIdInAndTheObjectSummaryOut() throws Exception {
         TestDatabase.truncateAll();
         MappingSet mappings = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
         try (SalesforceOrgStub org = new SalesforceOrgStub(); CamelContext camel = new DefaultCamelContext()) {
-            org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll"))
+            org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?"))
                     .willReturn(SalesforceOrgStub.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
-            SalesforceClient client = new SalesforceClient(org.properties(), null);
+            SalesforceClient client = salesforce.open(org.properties());
             SalesforceObjectSync objectSync = new SalesforceObjectSync(client, mappings,
                     new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), org.properties());
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));

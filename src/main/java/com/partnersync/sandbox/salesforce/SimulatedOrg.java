@@ -49,6 +49,9 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATA_PATH = Pattern.compile("/services/data/v(\\d+\\.\\d+)(/.*)");
     private static final Pattern SALESFORCE_DATETIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
+    /** Job info datetimes as Salesforce writes them: milliseconds and an offset without a colon. */
+    private static final java.time.format.DateTimeFormatter JOB_DATETIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC);
     private static final int MAX_BATCH = 2000;
     private static final int DEFAULT_BULK_ROWS = 100_000;
     private static final int MAX_COLLECTION = 200;
@@ -99,6 +102,11 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
         if (path.equals("/services/oauth2/token") && request.getMethod().getName().equals("POST")) {
             return token(request);
         }
+        if (path.equals("/services/oauth2/revoke")) {
+            // revoking a token (as a client does before it logs in again) answers 200 whether or not it was valid
+            request.queryParameter("token").values().forEach(tokens::remove);
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200).build();
+        }
         Matcher data = DATA_PATH.matcher(path);
         if (!data.matches()) {
             return error(404, "NOT_FOUND", "The requested resource does not exist");
@@ -121,9 +129,10 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     }
 
     private ResponseDefinition route(Request request, String method, String version, String rest) {
-        if (method.equals("GET") && (rest.equals("/query") || rest.equals("/queryAll"))) {
+        // Salesforce answers the query resources with or without a trailing slash (camel-salesforce sends one)
+        if (method.equals("GET") && List.of("/query", "/query/", "/queryAll", "/queryAll/").contains(rest)) {
             return firstPage(version, SimulatedSoql.parse(request.queryParameter("q").firstValue()),
-                    rest.equals("/queryAll"), batchSize(request));
+                    rest.startsWith("/queryAll"), batchSize(request));
         }
         if (method.equals("GET") && rest.startsWith("/query/")) {
             // A locator stays valid until it expires, so a client may fetch the same page again after a lost response.
@@ -277,7 +286,7 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
         }
         SimulatedSoql soql = SimulatedSoql.parse(body.path("query").asText());
         String id = "750SANDBOX" + String.format("%08d", ids.incrementAndGet());
-        BulkJob job = new BulkJob(id, soql, operation.equals("queryAll"), Instant.now().toString());
+        BulkJob job = new BulkJob(id, soql, operation.equals("queryAll"), JOB_DATETIME.format(Instant.now()));
         jobs.put(id, job);
         return json(200, jobInfo(job, "UploadComplete"));
     }

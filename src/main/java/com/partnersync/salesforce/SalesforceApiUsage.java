@@ -1,0 +1,75 @@
+package com.partnersync.salesforce;
+
+import com.partnersync.sync.ApiLimitReachedException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The org's API budget as the component's responses report it ({@code Sforce-Limit-Info: api-usage=used/max}, a
+ * response header camel-salesforce hands back as a message header), the calls this service made, and the guard that
+ * stops a run before it uses more than {@code max-api-share} of the daily limit other integrations depend on.
+ */
+public class SalesforceApiUsage {
+    static final String LIMIT_INFO = "Sforce-Limit-Info";
+    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+    private final double maxShare;
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong max = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
+
+    public SalesforceApiUsage(double maxShare, MeterRegistry meters) {
+        this.maxShare = maxShare;
+        if (meters != null) {
+            Gauge.builder("partner_sync.salesforce.api_requests", used, AtomicLong::get).tag("kind", "used")
+                    .description("Salesforce daily API requests used, from Sforce-Limit-Info").register(meters);
+            Gauge.builder("partner_sync.salesforce.api_requests", max, AtomicLong::get).tag("kind", "max")
+                    .description("Salesforce daily API request limit, from Sforce-Limit-Info").register(meters);
+        }
+    }
+
+    /** Before a call (and before each redelivery of it): refuse once the share is used, else count the call. */
+    void beforeCall(Exchange exchange) {
+        long limit = max.get();
+        if (limit > 0 && used.get() >= maxShare * limit) {
+            throw new ApiLimitReachedException("Salesforce API usage " + used.get() + "/" + limit
+                    + " reached the configured share " + maxShare + " of the daily limit");
+        }
+        calls.incrementAndGet();
+    }
+
+    /** A redelivery is another request to the org. */
+    void countRedelivery(Exchange exchange) {
+        calls.incrementAndGet();
+    }
+
+    /** After an answered call: the usage the org reported with it. */
+    void afterCall(Exchange exchange) {
+        String limitInfo = exchange.getMessage().getHeader(LIMIT_INFO, String.class);
+        if (limitInfo != null) {
+            Matcher m = API_USAGE.matcher(limitInfo);
+            if (m.find()) {
+                used.set(Long.parseLong(m.group(1)));
+                max.set(Long.parseLong(m.group(2)));
+            }
+        }
+    }
+
+    /** API calls made since start, redeliveries included (logins are not API requests and are not counted). */
+    public long calls() {
+        return calls.get();
+    }
+
+    public long used() {
+        return used.get();
+    }
+
+    public long max() {
+        return max.get();
+    }
+}

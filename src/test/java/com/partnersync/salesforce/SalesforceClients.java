@@ -1,0 +1,38 @@
+package com.partnersync.salesforce;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The production Salesforce session for tests, as {@link SalesforceConfig} wires it: the camel-salesforce component
+ * bean and {@link SalesforceApiRoutes} in a CamelContext of their own, stopped after each test
+ * ({@code @RegisterExtension final SalesforceClients salesforce = new SalesforceClients();}).
+ */
+final class SalesforceClients implements AfterEachCallback {
+    private final List<CamelContext> contexts = new ArrayList<>();
+
+    SalesforceClient open(SalesforceProperties properties) {
+        try {
+            CamelContext camel = new DefaultCamelContext();
+            camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
+            SalesforceApiUsage usage = new SalesforceApiUsage(properties.getMaxApiShare(), null);
+            camel.addRoutes(new SalesforceApiRoutes(properties, usage));
+            camel.start();
+            contexts.add(camel);
+            return new SalesforceClient(properties, camel.createProducerTemplate(), usage);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Salesforce component", e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        contexts.forEach(CamelContext::stop);
+        contexts.clear();
+    }
+}
