@@ -28,7 +28,7 @@ public class SalesforceConfig {
     private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
     @Bean("salesforce")
-    SalesforceComponent salesforceComponent(SalesforceProperties properties) {
+    public SalesforceComponent salesforceComponent(SalesforceProperties properties) {
         SalesforceComponent component = new SalesforceComponent();
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion(properties.getApiVersion());

@@ -8,6 +8,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.partnersync.hubspot.HubSpotClient;
+import com.partnersync.hubspot.HubSpotProperties;
+import com.partnersync.salesforce.SalesforceClient;
+import com.partnersync.salesforce.SalesforceProperties;
+import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -36,7 +41,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * A JUnit extension ({@code @RegisterExtension}) that empties the test database and starts, per test, WireMock answering the two CRMs' write-back endpoints in their real response shapes, over an in-memory record store
  * so writes can be read back: Salesforce sObject Collections (PATCH update/upsert, GET retrieve) and HubSpot batch
- * update/read. Records registered with {@link #fail} answer with that CRM error instead of being written.
+ * update/read. Records registered with {@link #fail} answer with that CRM error instead of being written. Tests write
+ * through the production clients ({@link #salesforce()}, {@link #hubspot()}).
  */
 final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEachCallback, AfterEachCallback {
     static final String SF = "/services/data/v62.0/composite/sobjects";
@@ -49,6 +55,7 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
     final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     final WireMockServer server;
+    private final SalesforceClients salesforceClients = new SalesforceClients();
 
     CrmWriteStubs() {
         server = new WireMockServer(options().dynamicPort().extensions(this));
@@ -61,6 +68,34 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
         server.stubFor(patch(urlPathMatching(SF + "(/[A-Za-z0-9_]+/[A-Za-z0-9_]+)?")).willReturn(aResponse().withTransformers(getName())));
         server.stubFor(get(urlPathMatching(SF + "/[A-Za-z0-9_]+")).willReturn(aResponse().withTransformers(getName())));
         server.stubFor(post(urlPathMatching("/crm/v3/objects/[a-z_]+/batch/(update|read)")).willReturn(aResponse().withTransformers(getName())));
+        // the password grant's answer as Salesforce documents it; the instance is this server
+        server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"access_token":"00D000000000000!WRITEBACK","instance_url":"%s",
+                         "id":"%s/id/00D000000000000EAA/005000000000000AAA","token_type":"Bearer",
+                         "issued_at":"1674744610000","signature":"c2lnbmF0dXJl"}""".formatted(baseUrl(), baseUrl()))));
+    }
+
+    /** The production Salesforce client (camel-salesforce component, password login) against this server. */
+    SalesforceClient salesforce() {
+        SalesforceProperties properties = new SalesforceProperties();
+        properties.setLoginUrl(baseUrl());
+        properties.setClientId("3MVG9-writeback-test");
+        properties.setClientSecret("client-secret");
+        properties.setUsername("integration@example.com");
+        properties.setPassword("password+token");
+        properties.setInitialBackoff(java.time.Duration.ofMillis(1));
+        return salesforceClients.open(properties);
+    }
+
+    /** The production HubSpot client against this server. */
+    HubSpotClient hubspot() {
+        HubSpotProperties properties = new HubSpotProperties();
+        properties.setBaseUrl(baseUrl());
+        properties.setAccessToken("pat-na1-writeback-test");
+        properties.setBackoffInitial(java.time.Duration.ofMillis(1));
+        properties.setBackoffMax(java.time.Duration.ofMillis(5));
+        return new HubSpotClient(properties);
     }
 
     String baseUrl() {
@@ -92,6 +127,7 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
 
     @Override
     public void afterEach(ExtensionContext context) {
+        salesforceClients.afterEach(context);
         server.stop();
     }
 

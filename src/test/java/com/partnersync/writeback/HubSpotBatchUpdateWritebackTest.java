@@ -1,6 +1,5 @@
 package com.partnersync.writeback;
 
-import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +23,7 @@ class HubSpotBatchUpdateWritebackTest {
 
     private DrainReport drain() {
         return new WritebackService(TestDatabase.dataSource(), List.of(PARTNER),
-                List.of(new HubSpotWriter(HttpJsonApi.hubspot(crm.baseUrl()), 100)), SobjectCollectionsWritebackTest.FAST_RETRIES).drain();
+                List.of(new HubSpotWriter(crm.hubspot(), 100)), SobjectCollectionsWritebackTest.FAST_RETRIES).drain();
     }
 
     /** Partner companies as synced (HubSpot returns every property as a string, "" when empty), then segmented. */

@@ -4,7 +4,6 @@ import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappedRow;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.salesforce.SalesforceApi;
-import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -44,7 +43,7 @@ class SobjectCollectionsWritebackTest {
     }
 
     private WritebackService service() {
-        return service(HttpJsonApi.salesforce(crm.baseUrl()), DEAL_REGISTRATION);
+        return service(crm.salesforce(), DEAL_REGISTRATION);
     }
 
     static String id(int i) {
@@ -143,7 +142,7 @@ class SobjectCollectionsWritebackTest {
     @Test
     void aCrashBetweenSendAndCommitDoesNotResendTheSucceededBatch() {
         approvedRegistrations(jdbc, 3, null);
-        SalesforceApi real = HttpJsonApi.salesforce(crm.baseUrl());
+        SalesforceApi real = crm.salesforce();
         SalesforceApi dyingAfterTheCall = (method, path, body) -> {
             real.call(method, path, body);
             throw new IllegalStateException("process killed before the CRM answer was committed");
@@ -241,7 +240,7 @@ class SobjectCollectionsWritebackTest {
         WritebackMapping byExternalId = new WritebackMapping("salesforce", "Deal_Registration__c", "deal_registration",
                 Map.of("status", "Deal_Reg_Status__c"), "Deal_Reg_Id__c", Map.of());
 
-        service(HttpJsonApi.salesforce(crm.baseUrl()), byExternalId).drain();
+        service(crm.salesforce(), byExternalId).drain();
 
         assertThat(crm.calls("PATCH", CrmWriteStubs.SF + "/Deal_Registration__c/Deal_Reg_Id__c")).isEqualTo(1);
         assertThat(crm.records).containsOnlyKeys("DR-0", "DR-1");

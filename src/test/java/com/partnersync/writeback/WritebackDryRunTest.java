@@ -1,6 +1,5 @@
 package com.partnersync.writeback;
 
-import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +26,7 @@ class WritebackDryRunTest {
 
         WritebackService service = new WritebackService(TestDatabase.dataSource(),
                 List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION, HubSpotBatchUpdateWritebackTest.PARTNER),
-                List.of(new SalesforceWriter(HttpJsonApi.salesforce(crm.baseUrl()), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES);
+                List.of(new SalesforceWriter(crm.salesforce(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES);
         DryRunReport report = service.dryRun();
 
         DryRunReport.ObjectDiff registrations = report.objects().get(0);

@@ -1,6 +1,5 @@
 package com.partnersync.writeback;
 
-import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.SyncRuns;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -22,7 +21,7 @@ class WritebackStepTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("writebackService", new WritebackService(TestDatabase.dataSource(),
                     List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION),
-                    List.of(new SalesforceWriter(HttpJsonApi.salesforce(crm.baseUrl()), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES));
+                    List.of(new SalesforceWriter(crm.salesforce(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES));
             camel.addRoutes(new WritebackRoutes());
             camel.start();
             SyncRuns runs = new SyncRuns(TestDatabase.dataSource());

@@ -1,4 +1,10 @@
-package com.partnersync.salesforce;
+package com.partnersync.testsupport;
+
+import com.partnersync.salesforce.SalesforceApiRoutes;
+import com.partnersync.salesforce.SalesforceApiUsage;
+import com.partnersync.salesforce.SalesforceClient;
+import com.partnersync.salesforce.SalesforceConfig;
+import com.partnersync.salesforce.SalesforceProperties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -9,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The production Salesforce session for tests, as {@link SalesforceConfig} wires it: the camel-salesforce component
- * bean and {@link SalesforceApiRoutes} in a CamelContext of their own, stopped after each test
+ * The production Salesforce session for tests, as {@code SalesforceConfig} wires it: the camel-salesforce component
+ * bean and {@code SalesforceApiRoutes} in a CamelContext of their own, stopped after each test
  * ({@code @RegisterExtension final SalesforceClients salesforce = new SalesforceClients();}).
  */
-final class SalesforceClients implements AfterEachCallback {
+public final class SalesforceClients implements AfterEachCallback {
     private final List<CamelContext> contexts = new ArrayList<>();
 
-    SalesforceClient open(SalesforceProperties properties) {
+    public SalesforceClient open(SalesforceProperties properties) {
         try {
             CamelContext camel = new DefaultCamelContext();
             camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
