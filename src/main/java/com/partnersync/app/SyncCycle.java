@@ -1,20 +1,29 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.LeadDedupStep;
+import com.partnersync.rules.RulesStep;
 import com.partnersync.sync.AfterSyncStep;
 import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.SyncRuns;
+import com.partnersync.writeback.WritebackStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * One sync cycle: every configured CRM source, then the after-sync steps (lead dedup, rules, write-back), recorded as one
- * sync_run. A failing source or step is logged and recorded; the others still run.
+ * One sync cycle, recorded as one sync_run, in this order (the one place it is stated):
+ * <ol>
+ *   <li>the sources: every configured CRM's objects into the warehouse;</li>
+ *   <li>lead dedup of the leads that changed (the rules count leads delivered by dedup's credit);</li>
+ *   <li>the rules (deal registrations, attribution, segments), which queue computed values for write-back;</li>
+ *   <li>write-back of what changed to the CRMs.</li>
+ * </ol>
+ * A failing source or step is logged and recorded; the others still run.
  */
 @Component
 public class SyncCycle {
@@ -24,9 +33,16 @@ public class SyncCycle {
     private final List<AfterSyncStep> steps;
     private final SyncRuns runs;
 
+    @Autowired
+    public SyncCycle(List<SourceSystemSync> sources, LeadDedupStep leadDedup, RulesStep rules, WritebackStep writeback,
+                     SyncRuns runs) {
+        this(sources, List.of(leadDedup, rules, writeback), runs);
+    }
+
+    /** @param steps what runs after the sources, in this order */
     public SyncCycle(List<SourceSystemSync> sources, List<AfterSyncStep> steps, SyncRuns runs) {
         this.sources = sources;
-        this.steps = steps.stream().sorted(Comparator.comparingInt(AfterSyncStep::order)).toList();
+        this.steps = List.copyOf(steps);
         this.runs = runs;
     }
 

@@ -3,7 +3,7 @@ package com.partnersync.dedup;
 import com.partnersync.sync.AfterSyncStep;
 import org.springframework.stereotype.Component;
 
-/** After every sync cycle, after the rules (100) and before write-back (300): dedupe the leads that changed. */
+/** After every cycle's sources, before the rules (which count leads by dedup's credit): dedupe the leads that changed. */
 @Component
 public class LeadDedupStep implements AfterSyncStep {
     private final LeadDedup dedup;
@@ -17,10 +17,6 @@ public class LeadDedupStep implements AfterSyncStep {
         return "lead-dedup";
     }
 
-    @Override
-    public int order() {
-        return 100;
-    }
 
     @Override
     public void run(long runId) {

@@ -3,7 +3,7 @@ package com.partnersync.rules;
 import com.partnersync.sync.AfterSyncStep;
 import org.springframework.stereotype.Component;
 
-/** Re-applies the partner-program rules after every sync and lead dedup (100, whose credit decides leads delivered), before write-back (300). */
+/** Re-applies the partner-program rules after lead dedup (whose credit decides leads delivered), before write-back. */
 @Component
 public class RulesStep implements AfterSyncStep {
     private final RulesService rules;
@@ -15,11 +15,6 @@ public class RulesStep implements AfterSyncStep {
     @Override
     public String name() {
         return "rules";
-    }
-
-    @Override
-    public int order() {
-        return 200;
     }
 
     @Override

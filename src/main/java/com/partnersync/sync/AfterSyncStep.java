@@ -1,10 +1,8 @@
 package com.partnersync.sync;
 
-/** Work that follows every sync cycle (rules, lead deduplication, write-back), in ascending {@link #order()}. */
+/** Work that follows the sources in every sync cycle (lead dedup, rules, write-back; the order is SyncCycle's). */
 public interface AfterSyncStep {
     String name();
-
-    int order();
 
     void run(long runId);
 }

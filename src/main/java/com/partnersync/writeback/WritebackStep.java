@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** After dedup (100) and rules (200): send what they changed to the CRMs. */
+/** Last in a cycle, after lead dedup and the rules: send what they changed to the CRMs. */
 @Component
 public class WritebackStep implements AfterSyncStep {
     private static final Logger log = LoggerFactory.getLogger(WritebackStep.class);
@@ -27,10 +27,6 @@ public class WritebackStep implements AfterSyncStep {
         return "writeback";
     }
 
-    @Override
-    public int order() {
-        return 300;
-    }
 
     @Override
     public void run(long runId) {

@@ -30,7 +30,6 @@ class WritebackStepTest {
 
             step.run(runId);
 
-            assertThat(step.order()).isEqualTo(300);
             assertThat(camel.getRoute("writeback-drain")).isNotNull();
             assertThat(crm.records).hasSize(2);
             assertThat(TestDatabase.jdbc().queryForMap(
