@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.mapping.ValidateMappings;
 import com.partnersync.warehouse.ObjectSummary;
 import org.springframework.boot.ApplicationArguments;
@@ -36,7 +37,7 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 if (command.name().equals("sandbox")) {
                     out.print(handlers.programSummary());
                 }
-                exitCode = result.status().equals("FAILED") ? 1 : 0;
+                exitCode = result.status() == RunStatus.FAILED ? 1 : 0;
             }
             case "validate-mappings" -> {
                 ValidateMappings.Report report = handlers.validateMappings();

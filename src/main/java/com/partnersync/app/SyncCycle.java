@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.dedup.LeadDedupStep;
 import com.partnersync.rules.RulesStep;
 import com.partnersync.sync.AfterSyncStep;
@@ -46,7 +47,7 @@ public class SyncCycle {
         this.runs = runs;
     }
 
-    public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
+    public record Result(long runId, RunStatus status, List<ObjectSummary> objects, List<String> failedSteps) {
     }
 
     public Result run(String command) {
@@ -76,18 +77,18 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-        String status = status(objects, failed);
+        RunStatus status = status(objects, failed);
         runs.finish(runId, status);
         return new Result(runId, status, objects, failed);
     }
 
-    static String status(List<ObjectSummary> objects, List<String> failedSteps) {
-        if (!failedSteps.isEmpty() || objects.stream().anyMatch(o -> "FAILED".equals(o.status()))) {
-            return "FAILED";
+    static RunStatus status(List<ObjectSummary> objects, List<String> failedSteps) {
+        if (!failedSteps.isEmpty() || objects.stream().anyMatch(o -> o.status() == RunStatus.FAILED)) {
+            return RunStatus.FAILED;
         }
-        if (objects.stream().anyMatch(o -> "PAUSED_LIMIT".equals(o.status()))) {
-            return "PAUSED_LIMIT";
+        if (objects.stream().anyMatch(o -> o.status() == RunStatus.PAUSED_LIMIT)) {
+            return RunStatus.PAUSED_LIMIT;
         }
-        return "SUCCEEDED";
+        return RunStatus.SUCCEEDED;
     }
 }

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappingResult;
@@ -222,14 +223,14 @@ public class HubSpotObjectSync {
 
     /** A DAILY 429 (or the daily reserve reached): the committed checkpoint stays, the next run carries on from it. */
     public ObjectSummary pausedByLimit(ObjectRun run, ApiLimitReachedException e) {
-        run.status = "PAUSED_LIMIT";
+        run.status = RunStatus.PAUSED_LIMIT;
         run.message = e.getMessage();
         log.warn("hubspot {}: paused, {}", run.object, e.getMessage());
         return summary(run);
     }
 
     public ObjectSummary failed(ObjectRun run, Exception e) {
-        run.status = "FAILED";
+        run.status = RunStatus.FAILED;
         run.message = e.getMessage();
         log.error("hubspot {}: sync failed: {}", run.object, e.getMessage(), e);
         return summary(run);

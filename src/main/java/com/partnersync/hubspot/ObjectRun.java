@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.warehouse.Checkpoint;
@@ -34,7 +35,7 @@ public class ObjectRun {
 
     long read;
     PageCounts counts = PageCounts.NONE;
-    String status = "SUCCEEDED";
+    RunStatus status = RunStatus.SUCCEEDED;
     String message;
 
     ObjectRun(long runId, String object, List<String> properties, List<String> associatedObjects, long callsAtStart) {

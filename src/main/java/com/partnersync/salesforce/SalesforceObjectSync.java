@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
@@ -73,21 +74,21 @@ public class SalesforceObjectSync {
         long started = System.nanoTime();
         long callsBefore = client.apiCalls();
         Progress progress = new Progress();
-        String status = "SUCCEEDED";
+        RunStatus status = RunStatus.SUCCEEDED;
         String message = null;
         try {
             progress.checkpoint = checkpoints.load(SalesforceRecords.SOURCE, object).orElse(null);
             read(object, runId, progress);
         } catch (ApiLimitReachedException e) {
-            status = "PAUSED_LIMIT";
+            status = RunStatus.PAUSED_LIMIT;
             message = e.getMessage();
             log.warn("salesforce {}: paused, {}", object, message);
         } catch (CrmApiException e) {
-            status = "FAILED";
+            status = RunStatus.FAILED;
             message = e.getMessage() + ": " + abbreviate(e.body());
             log.error("salesforce {}: {}", object, message);
         } catch (RuntimeException e) {
-            status = "FAILED";
+            status = RunStatus.FAILED;
             message = e.getMessage();
             log.error("salesforce {}: sync failed", object, e);
         }

@@ -21,11 +21,11 @@ public class SyncRuns {
                         insert into sync_run_object (run_id, source_system, object, status, read_count, inserted, updated,
                                                      deleted, errors, api_calls, seconds, message)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                runId, s.sourceSystem(), s.object(), s.status(), s.read(), s.inserted(), s.updated(), s.deleted(),
+                runId, s.sourceSystem(), s.object(), s.status().name(), s.read(), s.inserted(), s.updated(), s.deleted(),
                 s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
-    public void finish(long runId, String status) {
-        jdbc.update("update sync_run set status = ?, ended_at = now() where id = ?", status, runId);
+    public void finish(long runId, RunStatus status) {
+        jdbc.update("update sync_run set status = ?, ended_at = now() where id = ?", status.name(), runId);
     }
 }

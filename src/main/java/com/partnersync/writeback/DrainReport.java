@@ -1,5 +1,6 @@
 package com.partnersync.writeback;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.warehouse.ObjectSummary;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public class DrainReport {
 
         /** As a line of the run history (sync_run_object), object named {@code writeback <CRM object>}. */
         public ObjectSummary summary(boolean paused) {
-            return new ObjectSummary(sourceSystem, "writeback " + crmObject, paused ? "PAUSED_LIMIT" : "SUCCEEDED",
+            return new ObjectSummary(sourceSystem, "writeback " + crmObject, paused ? RunStatus.PAUSED_LIMIT : RunStatus.SUCCEEDED,
                     written + failed + retried + noop + skipped + reconciled, 0, written + reconciled, 0, failed, calls, 0,
                     failed > 0 ? failed + " records refused by the CRM: see writeback_errors" : null);
         }

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -82,7 +83,7 @@ class CrmApiRateLimitsTest {
 
         ObjectSummary summary = rig.sync("companies");
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.apiCalls()).as("the object's requests").isEqualTo(1);
         assertThat(rig.client.calls()).as("attempts sent, the 429'd one included").isEqualTo(3);
         assertThat(rig.client.rateLimited()).isEqualTo(2);
@@ -98,7 +99,7 @@ class CrmApiRateLimitsTest {
 
         ObjectSummary summary = rig.sync("companies");
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(rig.client.rateLimited()).as("the client was not limited, the simulator answered 429").isPositive();
         assertThat(jdbc.queryForObject("select count(*) from account", Long.class) + jdbc.queryForObject(
                 "select count(distinct record_id) from sync_error where object = 'companies'", Long.class))
@@ -125,14 +126,14 @@ class CrmApiRateLimitsTest {
 
         ObjectSummary summary = rig.sync("deals");
 
-        assertThat(summary.status()).isEqualTo("PAUSED_LIMIT");
+        assertThat(summary.status()).isEqualTo(RunStatus.PAUSED_LIMIT);
         assertThat(summary.message()).contains("daily");
         assertThat(rig.checkpoints.load("hubspot", "deals"))
                 .contains(new Checkpoint(Instant.parse("2026-10-07T09:00:00Z"), "9003"));
         assertThat(jdbc.queryForList("select source_id from opportunity order by 1", String.class)).containsExactly("9001", "9003");
 
         rig.server.resetRequests();
-        assertThat(rig.sync("deals").status()).as("the same day, no further call is spent").isEqualTo("PAUSED_LIMIT");
+        assertThat(rig.sync("deals").status()).as("the same day, no further call is spent").isEqualTo(RunStatus.PAUSED_LIMIT);
         rig.server.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -180,7 +181,7 @@ class CrmApiRateLimitsTest {
         try {
             ObjectSummary summary = rig.sync("companies");
 
-            assertThat(summary.status()).isEqualTo("FAILED");
+            assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
             assertThat(summary.message()).contains("503").doesNotContain("pat-na1-test-token");
             assertThat(logs.list).isNotEmpty().allSatisfy(event -> {
                 assertThat(event.getFormattedMessage()).doesNotContain("pat-na1-test-token");

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class CrmAssociationsBatchReadTest {
 
     @Test
     void primaryCompanyBecomesTheAccountAndContactsTheContactList() {
-        assertThat(rig.syncTogether("deals")).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+        assertThat(rig.syncTogether("deals")).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED));
 
         rig.server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read"))
                 .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"9001\"},{\"id\":\"9002\"},{\"id\":\"9003\"}]}")));

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
@@ -33,7 +34,7 @@ class CrmObjectsFullThenIncrementalTest {
     void warehouseEqualsTheSandboxAfterFullAndIncrementalRuns() {
         TestDatabase.truncateAll();
         try (HubSpotTestRig rig = HubSpotTestRig.withSimulator(data, HubSpotSimulatorTransformer.Limits.PRIVATE_APP_PRO)) {
-            assertThat(rig.syncTogether("companies", "deals")).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+            assertThat(rig.syncTogether("companies", "deals")).allSatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED));
             assertWarehouseMatchesSandbox();
 
             List<SandboxRecord> live = data.pageAfter(Crm.HUBSPOT, "deals", null, null, null, 1000, false);
@@ -48,7 +49,7 @@ class CrmObjectsFullThenIncrementalTest {
 
             List<ObjectSummary> incremental = rig.syncTogether("companies", "deals");
 
-            assertThat(incremental).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+            assertThat(incremental).allSatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED));
             ObjectSummary deals = incremental.get(1);
             assertThat(deals.updated()).isEqualTo(30);
             assertThat(deals.deleted()).isEqualTo(10);

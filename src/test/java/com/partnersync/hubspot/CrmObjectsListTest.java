@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.ObjectSummary;
@@ -53,7 +54,7 @@ class CrmObjectsListTest {
 
         ObjectSummary summary = rig.sync("companies");
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(3);
         assertThat(summary.apiCalls()).isEqualTo(2);
         rig.server.verify(2, getRequestedFor(urlPathEqualTo(COMPANIES))
@@ -78,7 +79,7 @@ class CrmObjectsListTest {
                 .willReturn(aResponse().withStatus(400).withBody(fixture("error-400-invalid-after.json"))));
         rig.properties.setAssociationBatchSize(100);
 
-        assertThat(rig.sync("companies").status()).isEqualTo("FAILED");
+        assertThat(rig.sync("companies").status()).isEqualTo(RunStatus.FAILED);
         assertThat(rig.cursors.load("companies")).hasValueSatisfying(c -> assertThat(c.after()).isEqualTo("5003"));
         assertThat(rig.checkpoints.load("hubspot", "companies")).isEmpty();
 
@@ -86,7 +87,7 @@ class CrmObjectsListTest {
         stubCompanyPages();
         ObjectSummary resumed = rig.sync("companies");
 
-        assertThat(resumed.status()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(resumed.read()).isEqualTo(1);
         rig.server.verify(0, getRequestedFor(urlPathEqualTo(COMPANIES)).withQueryParam("after", absent()));
         assertThat(jdbc.queryForObject("select count(*) from account", Long.class)).isEqualTo(3);
@@ -120,7 +121,7 @@ class CrmObjectsListTest {
 
         ObjectSummary summary = rig.sync("deals");
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.errors()).isEqualTo(1);
         assertThat(jdbc.queryForList("select source_id from opportunity order by source_id", String.class))
                 .containsExactly("9001", "9003");

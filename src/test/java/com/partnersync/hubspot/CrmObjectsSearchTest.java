@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
@@ -93,7 +94,7 @@ class CrmObjectsSearchTest {
         ObjectSummary summary = syncDeals(data);
 
         assertThat(due).isGreaterThanOrEqualTo(25_000);
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(due + archived(data));
         assertThat(loadedOnce()).isEqualTo(due);
         assertThat(summary.apiCalls()).as("125 search pages (+ restart overlap), 25 reads each of deal→company and "
@@ -132,7 +133,7 @@ class CrmObjectsSearchTest {
 
         ObjectSummary summary = syncDeals(data);
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(due + archived(data));
         assertThat(loadedOnce()).isEqualTo(due);
     }

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
@@ -78,7 +79,7 @@ class HubSpotSyncBenchmark {
         double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
         long records = summaries.stream().mapToLong(ObjectSummary::read).sum();
         long used = rig.client.calls() - calls;
-        summaries.stream().filter(s -> !s.status().equals("SUCCEEDED")).forEach(s -> System.out.println("  " + s));
+        summaries.stream().filter(s -> s.status() != RunStatus.SUCCEEDED).forEach(s -> System.out.println("  " + s));
         System.out.printf(Locale.ROOT, "%-12s %9d %8.1f %10.0f %7d %8d %6d %9.0f%%%n", name, records, seconds, records / seconds,
                 used, minimum, rig.client.rateLimited() - limited, 100.0 * used / (seconds * ALLOWED_PER_SECOND));
     }

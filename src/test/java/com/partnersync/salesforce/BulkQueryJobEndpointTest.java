@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -100,7 +101,7 @@ class BulkQueryJobEndpointTest {
         ObjectSummary summary = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(5000);
         assertThat(summary.errors()).isZero();
         assertThat(summary.apiCalls()).isEqualTo(1 + 1 + 1 + 2); // REST page, job, poll, two result pages

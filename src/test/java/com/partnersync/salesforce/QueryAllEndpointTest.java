@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -106,7 +107,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(4500);
         assertThat(summary.inserted()).isEqualTo(4500);
         assertThat(rows()).isEqualTo(4500);
@@ -127,7 +128,7 @@ class QueryAllEndpointTest {
         String lastOfBurst = SalesforceOrgStub.accountId(2499);
         org.stubQueryAll(after(T0, lastOfBurst), List.of());
 
-        assertThat(sync(crashingAfter(1)).status()).isEqualTo("FAILED");
+        assertThat(sync(crashingAfter(1)).status()).isEqualTo(RunStatus.FAILED);
         assertThat(checkpoints.load("salesforce", "Account")).contains(new Checkpoint(T0, lastOfFirstPage));
         ObjectSummary resumed = sync();
         ObjectSummary nothingNew = sync();
@@ -148,9 +149,9 @@ class QueryAllEndpointTest {
         ObjectSummary crashed = sync(crashingAfter(2));
         ObjectSummary rerun = sync();
 
-        assertThat(crashed.status()).isEqualTo("FAILED");
+        assertThat(crashed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(crashed.inserted()).isEqualTo(4000);
-        assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+        assertThat(rerun.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(rerun.read()).isEqualTo(1000);
         List<Map<String, Object>> warehouse = jdbc.queryForList(
                 "select source_id, name, website, source_modified_at from account order by source_id");
@@ -220,7 +221,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.errors()).isEqualTo(1);
         assertThat(rows()).isEqualTo(2);
         assertThat(jdbc.queryForMap("select object, record_id, field, message from sync_error"))
@@ -260,7 +261,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(rows()).isEqualTo(3);
         org.server.verify(2, getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
     }
@@ -272,7 +273,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("FAILED");
+        assertThat(summary.status()).isEqualTo(RunStatus.FAILED);
         assertThat(summary.message()).contains("503").contains("SERVER_UNAVAILABLE");
         org.server.verify(5, getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
     }
@@ -287,7 +288,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(rows()).isEqualTo(3);
         org.server.verify(2, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
     }
@@ -299,7 +300,7 @@ class QueryAllEndpointTest {
 
         ObjectSummary summary = sync();
 
-        assertThat(summary.status()).isEqualTo("PAUSED_LIMIT");
+        assertThat(summary.status()).isEqualTo(RunStatus.PAUSED_LIMIT);
         assertThat(summary.message()).contains("13600/15000");
         assertThat(rows()).isEqualTo(2000);
         assertThat(checkpoints.load("salesforce", "Account"))

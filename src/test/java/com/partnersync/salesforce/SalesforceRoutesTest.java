@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
@@ -44,7 +45,7 @@ class SalesforceRoutesTest {
                     "salesforce-lead", "salesforce-opportunity", "salesforce-task");
             assertThat(summaries).extracting(ObjectSummary::object)
                     .containsExactlyElementsOf(mappings.objects("salesforce"));
-            assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+            assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED));
         }
     }
 }

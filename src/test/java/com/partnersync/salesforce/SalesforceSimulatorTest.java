@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +126,7 @@ class SalesforceSimulatorTest {
 
         for (String object : MAPPINGS.objects("salesforce")) {
             ObjectSummary summary = sync.sync(object, 0);
-            assertThat(summary.status()).as(object).isEqualTo("SUCCEEDED");
+            assertThat(summary.status()).as(object).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(summary.read()).as(object).isEqualTo(dataset.count(Crm.SALESFORCE, object, true));
         }
         assertOpportunitiesEqualTheSandbox();
@@ -154,7 +155,7 @@ class SalesforceSimulatorTest {
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.read()).isEqualTo(dataset.count(Crm.SALESFORCE, "Opportunity", true));
         assertThat(sandbox.wireMock().getAllServeEvents()).anyMatch(e -> e.getRequest().getUrl().contains("/jobs/query/"));
         assertOpportunitiesEqualTheSandbox();
@@ -168,7 +169,7 @@ class SalesforceSimulatorTest {
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);
 
-        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(summary.apiCalls()).isGreaterThan((summary.read() + 199) / 200); // the retries are calls too
         assertOpportunitiesEqualTheSandbox();
     }

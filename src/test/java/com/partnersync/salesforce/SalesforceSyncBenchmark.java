@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -93,7 +94,7 @@ class SalesforceSyncBenchmark {
             long minimumCalls = 0;
             for (String object : OBJECTS) {
                 ObjectSummary summary = sync.sync(object, 0);
-                assertThat(summary.status()).as(object).isEqualTo("SUCCEEDED");
+                assertThat(summary.status()).as(object).isEqualTo(RunStatus.SUCCEEDED);
                 read += summary.read();
                 minimumCalls += (summary.read() + 1999) / 2000;
                 System.out.println("BENCH " + summary);

@@ -1,0 +1,11 @@
+package com.partnersync.warehouse;
+
+/** How a sync run, or one CRM object in it, ended; stored by name in sync_run and sync_run_object. */
+public enum RunStatus {
+    /** Everything read (or written) that was due. */
+    SUCCEEDED,
+    /** The CRM's API budget (the configured share of the daily limit) stopped it; the checkpoint is kept, the next run resumes. */
+    PAUSED_LIMIT,
+    /** A CRM error or a bug stopped it; the message says which. */
+    FAILED
+}
