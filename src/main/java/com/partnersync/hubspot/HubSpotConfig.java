@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sync.CrmSource;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -34,10 +35,12 @@ public class HubSpotConfig {
         return new HubSpotRoutes(objectSync, sourceFieldsByObject(mappings));
     }
 
+    /** HubSpot as a source: every mapped object's route, all at once; skipped without an access token. */
     @Bean
-    HubSpotSync hubSpotSync(ProducerTemplate producer, MappingSet mappings, HubSpotProperties properties) {
-        return new HubSpotSync(producer, mappings.objects(HubSpotRecords.SOURCE),
-                properties.getAccessToken() != null && !properties.getAccessToken().isBlank());
+    CrmSource hubSpotSource(ProducerTemplate producer, MappingSet mappings, HubSpotProperties properties) {
+        return new CrmSource(HubSpotRecords.SOURCE, producer,
+                mappings.objects(HubSpotRecords.SOURCE).stream().map(HubSpotRoutes::routeUri).toList(),
+                () -> properties.getAccessToken() != null && !properties.getAccessToken().isBlank());
     }
 
     /** The steps of the HubSpot routes, wired in plain Java (tests and the benchmark use this too). */

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.sync.CrmSource;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * service: its login configuration (username-password, refresh token or JWT, whichever is set) and HTTP client serve
  * every {@code salesforce:} endpoint, those of {@link SalesforceApiRoutes} that the source and write-back call and any
  * other route's (Pub/Sub CDC can subscribe with {@code salesforce:pubSubSubscribe:...} on the same bean). Login is
- * lazy, so without credentials every bean still starts and {@link SalesforceSync#configured()} is false.
+ * lazy, so without credentials every bean still starts and the Salesforce source is skipped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SalesforceProperties.class)
@@ -86,8 +87,11 @@ public class SalesforceConfig {
         return new SalesforceObjectSync(client, mappings, writer, checkpoints, properties);
     }
 
+    /** Salesforce as a source: every mapped object's route, all at once; skipped without credentials. */
     @Bean
-    SalesforceSync salesforceSync(SalesforceClient client, MappingSet mappings, ProducerTemplate producer) {
-        return new SalesforceSync(client, mappings, producer);
+    CrmSource salesforceSource(SalesforceClient client, MappingSet mappings, ProducerTemplate producer) {
+        return new CrmSource(SalesforceRecords.SOURCE, producer,
+                mappings.objects(SalesforceRecords.SOURCE).stream().map(SalesforceRoutes::directUri).toList(),
+                client::configured);
     }
 }

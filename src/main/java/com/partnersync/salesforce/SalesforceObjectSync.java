@@ -48,7 +48,8 @@ public class SalesforceObjectSync {
     private final WarehouseWriter writer;
     private final CheckpointStore checkpoints;
     private final SalesforceProperties properties;
-    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+    /** Objects sync at the same time, each fetching its own next page ahead. */
+    private final ExecutorService prefetch = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "salesforce-prefetch");
         thread.setDaemon(true);
         return thread;

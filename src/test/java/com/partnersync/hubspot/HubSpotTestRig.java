@@ -1,5 +1,7 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sync.CrmSource;
+import java.util.Arrays;
 import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -90,9 +92,10 @@ class HubSpotTestRig implements AutoCloseable {
         return camel.createProducerTemplate().requestBody(HubSpotRoutes.routeUri(object), 0L, ObjectSummary.class);
     }
 
-    /** Syncs these objects as {@link HubSpotSync} does: all routes at once. */
+    /** Syncs these objects as the application does ({@link CrmSource}): all routes at once. */
     List<ObjectSummary> syncTogether(String... objects) {
-        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L);
+        return new CrmSource(HubSpotRecords.SOURCE, camel.createProducerTemplate(),
+                Arrays.stream(objects).map(HubSpotRoutes::routeUri).toList(), () -> true).syncAll(0L);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.sync.CrmSource;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -38,7 +39,9 @@ class SalesforceRoutesTest {
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
             camel.start();
 
-            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate()).syncAll(7);
+            List<ObjectSummary> summaries = new CrmSource("salesforce", camel.createProducerTemplate(),
+                    mappings.objects("salesforce").stream().map(SalesforceRoutes::directUri).toList(), client::configured)
+                    .syncAll(7);
 
             assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
                     "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",
