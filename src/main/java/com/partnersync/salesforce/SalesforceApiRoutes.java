@@ -55,10 +55,10 @@ public class SalesforceApiRoutes extends RouteBuilder {
 
     private void call(String from, String routeId, String salesforce) {
         from(from).routeId(routeId)
-                .process(usage::beforeCall)
-                .process(this::login)
-                .to(salesforce)
-                .process(usage::afterCall);
+                .process(usage::beforeCall).id(routeId + "-budget")
+                .process(this::login).id(routeId + "-login")
+                .to(salesforce).id(routeId + "-call")
+                .process(usage::afterCall).id(routeId + "-usage");
     }
 
     /**
