@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.app.ApiLimitReachedException;
 import com.partnersync.app.CrmApiException;
+import com.partnersync.app.CrmErrorText;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -208,10 +209,8 @@ public class HubSpotClient implements HubSpotApi {
         }
     }
 
-    private String message(String body) {
-        JsonNode error = parse(body);
-        return error.has("message") ? error.get("message").asText() + " (correlationId " + error.path("correlationId").asText("-") + ")"
-                : String.valueOf(body);
+    private static String message(String body) {
+        return CrmErrorText.describe(body);
     }
 
     private static void sleep(long millis) {

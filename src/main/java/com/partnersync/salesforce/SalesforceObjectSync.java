@@ -83,7 +83,7 @@ public class SalesforceObjectSync {
             log.warn("salesforce {}: paused, {}", object, message);
         } catch (CrmApiException e) {
             status = "FAILED";
-            message = e.getMessage() + ": " + abbreviate(e.body());
+            message = e.getMessage() + ": " + e.cause();
             log.error("salesforce {}: {}", object, message);
         } catch (RuntimeException e) {
             status = "FAILED";
@@ -230,10 +230,6 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String abbreviate(String body) {
-        return body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...";
     }
 
     private static void sleep(long millis) {
