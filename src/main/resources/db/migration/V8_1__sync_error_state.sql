@@ -65,4 +65,3 @@ comment on column v_sync_error_open.last_seen is 'When a run last met the proble
 comment on column v_sync_error_open.occurrences is 'How many runs met the problem.';
 comment on column v_sync_error_open.run_id is 'The last run that met it.';
 comment on column v_sync_error_open.raw is 'The record as last received.';
-revoke all on v_sync_error_open from partner_sync_reader;

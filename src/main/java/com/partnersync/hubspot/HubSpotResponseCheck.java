@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The shapes HubSpot's read endpoints promise; each method returns what is wrong with a parsed 2xx body, or null.
- * The client turns a problem into a {@link com.partnersync.app.MalformedResponseException} inside its retries, so a
+ * The client turns a problem into a {@link com.partnersync.sync.MalformedResponseException} inside its retries, so a
  * cut-off or HTML body is never read as "no more records" or "no associations".
  */
 final class HubSpotResponseCheck {

@@ -3,7 +3,7 @@ package com.partnersync.salesforce;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.partnersync.app.MalformedResponseException;
+import com.partnersync.sync.MalformedResponseException;
 
 import java.util.List;
 

@@ -3,6 +3,7 @@ package com.partnersync.hubspot;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.partnersync.sandbox.Crm;
+import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxRecord;
 import com.partnersync.testsupport.TestDatabase;

@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

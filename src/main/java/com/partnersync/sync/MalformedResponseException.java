@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 /**
  * A 2xx answer whose body does not have the shape its endpoint promises: not JSON or CSV (cut off, an HTML error
