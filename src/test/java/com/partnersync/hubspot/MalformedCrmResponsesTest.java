@@ -24,7 +24,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -140,13 +139,7 @@ class MalformedCrmResponsesTest {
     @Test
     void a207WithNoAssociationsFoundForSomeDealsKeepsWorking() {
         TestDatabase.truncateAll();
-        try (HubSpotTestRig rig = HubSpotTestRig.withStubs()) {
-            rig.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).willReturn(okJson(HubSpotTestRig.fixture("crm-v3-objects-deals-page.json"))));
-            rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
-                    .willReturn(okJson(HubSpotTestRig.fixture("crm-v4-associations-deals-contacts-batch-read.json"))));
-            rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read")).willReturn(aResponse()
-                    .withStatus(207).withHeader("Content-Type", "application/json")
-                    .withBody(HubSpotTestRig.fixture("crm-v4-associations-deals-companies-batch-read-207.json"))));
+        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotTestRig.fixture("crm-v4-associations-deals-companies-batch-read-207.json"))) {
 
             ObjectSummary deals = rig.sync("deals");
 
@@ -162,14 +155,8 @@ class MalformedCrmResponsesTest {
     @Test
     void a207WithAnotherErrorFailsRatherThanClearingLinks() {
         TestDatabase.truncateAll();
-        try (HubSpotTestRig rig = HubSpotTestRig.withStubs()) {
-            rig.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).willReturn(okJson(HubSpotTestRig.fixture("crm-v3-objects-deals-page.json"))));
-            rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
-                    .willReturn(okJson(HubSpotTestRig.fixture("crm-v4-associations-deals-contacts-batch-read.json"))));
-            rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read")).willReturn(aResponse()
-                    .withStatus(207).withHeader("Content-Type", "application/json")
-                    .withBody(HubSpotTestRig.fixture("crm-v4-associations-deals-companies-batch-read-207.json")
-                            .replace("OBJECT_NOT_FOUND", "INTERNAL_ERROR"))));
+        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotTestRig.fixture(
+                "crm-v4-associations-deals-companies-batch-read-207.json").replace("OBJECT_NOT_FOUND", "INTERNAL_ERROR"))) {
 
             ObjectSummary deals = rig.sync("deals");
 
@@ -177,6 +164,17 @@ class MalformedCrmResponsesTest {
             assertThat(deals.message()).contains("error INTERNAL_ERROR");
             assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isZero();
         }
+    }
+
+    /** The deals list fixture, its contacts, and this 207 multi-status answer for its companies. */
+    private static HubSpotTestRig dealsWithCompanies207(String body) {
+        HubSpotTestRig rig = HubSpotTestRig.withStubs();
+        rig.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).willReturn(okJson(HubSpotTestRig.fixture("crm-v3-objects-deals-page.json"))));
+        rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+                .willReturn(okJson(HubSpotTestRig.fixture("crm-v4-associations-deals-contacts-batch-read.json"))));
+        rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read")).willReturn(aResponse()
+                .withStatus(207).withHeader("Content-Type", "application/json").withBody(body)));
+        return rig;
     }
 
     /** Every live sandbox deal (except records the sandbox plants as unloadable) with its name and company links. */
