@@ -1,10 +1,20 @@
 package com.partnersync.salesforce;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.partnersync.sync.MalformedResponseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Every Salesforce call of the service is one of these routes to a {@code salesforce:} endpoint of the camel-salesforce
@@ -35,8 +45,8 @@ public class SalesforceApiRoutes extends RouteBuilder {
     public void configure() {
         // the caller (SalesforceClient) turns a failure into CrmApiException with the body: no second log line here
         errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-        onException(SalesforceException.class)
-                .onWhen(exchange -> exchange.getException() instanceof SalesforceException e && retryable(e))
+        onException(SalesforceException.class, MalformedResponseException.class)
+                .onWhen(exchange -> retryable(exchange.getException()))
                 .maximumRedeliveries(properties.getMaxAttempts() - 1)
                 .redeliveryDelay(properties.getInitialBackoff().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
@@ -44,21 +54,83 @@ public class SalesforceApiRoutes extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logExhausted(false);
 
-        call(QUERY, "salesforce-api-query", "salesforce:query?rawPayload=true");
-        call(QUERY_ALL, "salesforce-api-query-all", "salesforce:queryAll?rawPayload=true");
-        call(QUERY_MORE, "salesforce-api-query-more", "salesforce:queryMore?rawPayload=true");
-        call(RAW, "salesforce-api-raw", "salesforce:raw?format=JSON");
-        call(CREATE_QUERY_JOB, "salesforce-api-create-query-job", "salesforce:bulk2CreateQueryJob");
-        call(GET_QUERY_JOB, "salesforce-api-get-query-job", "salesforce:bulk2GetQueryJob");
-        call(QUERY_JOB_RESULTS, "salesforce-api-query-job-results", "salesforce:bulk2GetQueryJobResults");
+        call(QUERY, "salesforce-api-query", "salesforce:query?rawPayload=true", queryPage("Salesforce query page"));
+        call(QUERY_ALL, "salesforce-api-query-all", "salesforce:queryAll?rawPayload=true",
+                queryPage("Salesforce queryAll page"));
+        call(QUERY_MORE, "salesforce-api-query-more", "salesforce:queryMore?rawPayload=true",
+                queryPage("Salesforce query page (nextRecordsUrl)"));
+        call(RAW, "salesforce-api-raw", "salesforce:raw?format=JSON", SalesforceApiRoutes::rawJson);
+        call(CREATE_QUERY_JOB, "salesforce-api-create-query-job", "salesforce:bulk2CreateQueryJob",
+                queryJob("Salesforce Bulk API 2.0 query job"));
+        call(GET_QUERY_JOB, "salesforce-api-get-query-job", "salesforce:bulk2GetQueryJob",
+                queryJob("Salesforce Bulk API 2.0 query job"));
+        call(QUERY_JOB_RESULTS, "salesforce-api-query-job-results", "salesforce:bulk2GetQueryJobResults",
+                SalesforceApiRoutes::queryJobResults);
     }
 
-    private void call(String from, String routeId, String salesforce) {
+    /**
+     * Route {@code routeId}: budget guard, login, then the call and the check of its answer as one sub-route
+     * ({@code routeId-call}), so a redelivery repeats both: a cut-off or HTML body is retried like a 503.
+     */
+    private void call(String from, String routeId, String salesforce, Processor check) {
         from(from).routeId(routeId)
                 .process(usage::beforeCall).id(routeId + "-budget")
                 .process(this::login).id(routeId + "-login")
-                .to(salesforce).id(routeId + "-call")
+                .to("direct:" + routeId + "-call").id(routeId + "-attempt")
                 .process(usage::afterCall).id(routeId + "-usage");
+        from("direct:" + routeId + "-call").routeId(routeId + "-call")
+                .errorHandler(noErrorHandler())
+                .to(salesforce).id(routeId + "-endpoint")
+                .process(check).id(routeId + "-check");
+    }
+
+    // The checks of SalesforceResponseCheck, each leaving the checked answer as the body.
+
+    private static Processor queryPage(String endpoint) {
+        return exchange -> exchange.getMessage().setBody(
+                SalesforceResponseCheck.queryPage(endpoint, status(exchange), text(exchange)));
+    }
+
+    private static void rawJson(Exchange exchange) throws IOException {
+        String body = text(exchange);
+        String endpoint = "Salesforce " + exchange.getMessage().getHeader(SalesforceEndpointConfig.RAW_METHOD) + " "
+                + exchange.getMessage().getHeader(SalesforceEndpointConfig.RAW_PATH);
+        exchange.getMessage().setBody(body.isEmpty() ? MissingNode.getInstance()
+                : SalesforceResponseCheck.json(endpoint, status(exchange), body));
+    }
+
+    private static Processor queryJob(String endpoint) {
+        return exchange -> SalesforceResponseCheck.bulkJob(endpoint, status(exchange),
+                exchange.getMessage().getBody(QueryJob.class));
+    }
+
+    private static void queryJobResults(Exchange exchange) throws IOException {
+        String jobId = exchange.getMessage().getHeader(SalesforceEndpointConfig.JOB_ID, String.class);
+        List<List<String>> rows = SalesforceResponseCheck.bulkResults("Salesforce Bulk API 2.0 results of job " + jobId,
+                status(exchange), text(exchange), exchange.getMessage().getHeader("Sforce-NumberOfRecords", String.class));
+        String next = exchange.getMessage().getHeader("Sforce-Locator", String.class);
+        exchange.getMessage().setBody(new SalesforceClient.BulkChunk(rows,
+                next == null || next.isEmpty() || "null".equals(next) ? null : next));
+    }
+
+    private static int status(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+    }
+
+    /** The answer as UTF-8 text (the component hands raw payloads over as a stream). */
+    private static String text(Exchange exchange) throws IOException {
+        Object body = exchange.getMessage().getBody();
+        if (body == null) {
+            return "";
+        }
+        if (body instanceof String text) {
+            return text;
+        }
+        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (org.apache.camel.InvalidPayloadException e) {
+            throw new IOException(e);
+        }
     }
 
     /**
@@ -78,12 +150,15 @@ public class SalesforceApiRoutes extends RouteBuilder {
         }
     }
 
-    /** Worth another attempt: the org is momentarily busy, or the network or a server failed (status 0: no answer). */
-    static boolean retryable(SalesforceException e) {
-        if (e == null) {
-            return false;
+    /**
+     * Worth another attempt: a malformed answer, the org momentarily busy, or the network or a server failed (status 0:
+     * no answer).
+     */
+    static boolean retryable(Throwable failure) {
+        if (failure instanceof MalformedResponseException) {
+            return true;
         }
-        if (dailyLimitExceeded(e)) {
+        if (!(failure instanceof SalesforceException e) || dailyLimitExceeded(e)) {
             return false;
         }
         return hasError(e, "REQUEST_LIMIT_EXCEEDED") || e.getStatusCode() == 0 || e.getStatusCode() >= 500;

@@ -3,7 +3,6 @@ package com.partnersync.salesforce;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
 import org.apache.camel.Exchange;
@@ -16,9 +15,6 @@ import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,7 +25,8 @@ import java.util.Map;
 /**
  * The Salesforce calls of the source and write-back, each sent through a route of {@link SalesforceApiRoutes} to the
  * camel-salesforce component, so both draw on one session and one API budget. Query pages come back as raw JSON
- * (the mapping files, not generated DTOs, decide the fields); Bulk API 2.0 jobs use the component's typed job DTO.
+ * (the mapping files, not generated DTOs, decide the fields), checked by SalesforceResponseCheck inside the route so a
+ * malformed answer is retried; Bulk API 2.0 jobs use the component's typed job DTO.
  * A failed call ends as {@link CrmApiException} with Salesforce's error body, or {@link ApiLimitReachedException}
  * when the org's daily limit or the configured share of it is used up.
  */
@@ -40,8 +37,8 @@ public class SalesforceClient implements SalesforceApi {
     private final ProducerTemplate template;
     private final SalesforceApiUsage usage;
 
-    /** One page of a Bulk API 2.0 query job's CSV results, and the locator of the next (null after the last). */
-    public record QueryJobResults(String csv, String locator) {
+    /** One checked chunk of a Bulk API 2.0 query job's CSV results (header first), and the next chunk's locator or null. */
+    public record BulkChunk(List<List<String>> rows, String locator) {
     }
 
     public SalesforceClient(SalesforceProperties properties, ProducerTemplate template, SalesforceApiUsage usage) {
@@ -132,17 +129,15 @@ public class SalesforceClient implements SalesforceApi {
                 .getMessage().getBody(QueryJob.class);
     }
 
-    /** Up to {@code maxRecords} result rows of a completed job, after {@code locator} (null for the first page). */
-    public QueryJobResults queryJobResults(String jobId, String locator, int maxRecords) {
+    /** Up to {@code maxRecords} result rows of a completed job, after {@code locator} (null for the first chunk). */
+    public BulkChunk bulkResults(String jobId, String locator, int maxRecords) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(SalesforceEndpointConfig.JOB_ID, jobId);
         headers.put(SalesforceEndpointConfig.MAX_RECORDS, maxRecords);
         if (locator != null) {
             headers.put(SalesforceEndpointConfig.LOCATOR, locator);
         }
-        Exchange exchange = send(SalesforceApiRoutes.QUERY_JOB_RESULTS, null, headers);
-        String next = exchange.getMessage().getHeader("Sforce-Locator", String.class);
-        return new QueryJobResults(text(exchange), next == null || next.isEmpty() || "null".equals(next) ? null : next);
+        return send(SalesforceApiRoutes.QUERY_JOB_RESULTS, null, headers).getMessage().getBody(BulkChunk.class);
     }
 
     private Exchange send(String route, Object body, Map<String, Object> headers) {
@@ -156,6 +151,9 @@ public class SalesforceClient implements SalesforceApi {
         }
         if (failure instanceof ApiLimitReachedException limit) {
             throw limit;
+        }
+        if (failure instanceof CrmApiException crm) {
+            throw crm; // a malformed answer, after its retries
         }
         if (failure instanceof SalesforceException salesforce && SalesforceApiRoutes.dailyLimitExceeded(salesforce)) {
             throw new ApiLimitReachedException("Salesforce daily API request limit exceeded");
@@ -179,25 +177,8 @@ public class SalesforceClient implements SalesforceApi {
         }
     }
 
-    private static String text(Exchange exchange) {
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** The answer the route checked and parsed (see SalesforceResponseCheck). */
     private static JsonNode json(Exchange exchange) {
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            if (in == null) {
-                return MissingNode.getInstance();
-            }
-            JsonNode node = JSON.readTree(in);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (JsonProcessingException e) {
-            throw new CrmApiException("Salesforce returned a body that is not JSON", 200, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return exchange.getMessage().getBody(JsonNode.class);
     }
 }

@@ -4,6 +4,7 @@ import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.MalformedResponseException;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;
@@ -86,7 +87,8 @@ public class SalesforceObjectSync {
             log.warn("salesforce {}: paused, {}", object, message);
         } catch (CrmApiException e) {
             status = RunStatus.FAILED;
-            message = e.getMessage() + ": " + abbreviate(e.body());
+            // a malformed answer's message already says what was wrong and quotes the start of the body
+            message = e instanceof MalformedResponseException ? e.getMessage() : e.getMessage() + ": " + e.cause();
             log.error("salesforce {}: {}", object, message);
         } catch (RuntimeException e) {
             status = RunStatus.FAILED;
@@ -171,20 +173,22 @@ public class SalesforceObjectSync {
         }
         Checkpoint highest = progress.checkpoint;
         String locator = null;
+        long rowsRead = 0;
         do {
-            SalesforceClient.QueryJobResults results = client.queryJobResults(jobId, locator, BULK_RESULT_ROWS);
-            List<List<String>> rows = BulkCsv.parse(results.csv());
-            if (!rows.isEmpty()) {
-                List<String> header = rows.get(0);
-                for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
-                    List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
-                    SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
-                    highest = max(highest, lastKey(records.records()));
-                    commit(object, runId, records, mapping.map(records.records()), progress, false);
-                }
+            SalesforceClient.BulkChunk results = client.bulkResults(jobId, locator, BULK_RESULT_ROWS);
+            List<List<String>> rows = results.rows();
+            List<String> header = rows.get(0);
+            for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
+                List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
+                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
+                highest = max(highest, lastKey(records.records()));
+                commit(object, runId, records, mapping.map(records.records()), progress, false);
             }
+            rowsRead += rows.size() - 1;
             locator = results.locator();
         } while (locator != null);
+        // fewer rows than the job processed: a chunk went missing, so the checkpoint must not move past them
+        SalesforceResponseCheck.bulkTotal(jobId, job.getNumberRecordsProcessed(), rowsRead);
         if (highest != null && highest != progress.checkpoint) {
             writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
                     new MappingResult(List.of(), List.of(), List.of()), highest));
@@ -231,10 +235,6 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String abbreviate(String body) {
-        return body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...";
     }
 
     private static void sleep(long millis) {

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The retry and budget rules declared in {@link SalesforceApiRoutes}, on route {@code salesforce-api-query-all} with
- * its {@code salesforce:queryAll} endpoint replaced by a mock (AdviceWith) that answers as Salesforce does.
+ * its {@code salesforce:queryAll} endpoint (in sub-route {@code salesforce-api-query-all-call}, with the check of the
+ * answer) replaced by a mock (AdviceWith) that answers as Salesforce does.
  */
 class SalesforceApiRoutesTest {
     private static final String PAGE = "{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"0015g00000AAAAAAAA\"}]}";
@@ -44,10 +45,9 @@ class SalesforceApiRoutesTest {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
         camel.addRoutes(new SalesforceApiRoutes(properties, usage));
-        AdviceWith.adviceWith(camel, "salesforce-api-query-all", route -> {
-            route.weaveById("salesforce-api-query-all-login").remove();
-            route.weaveById("salesforce-api-query-all-call").replace().to("mock:salesforce");
-        });
+        AdviceWith.adviceWith(camel, "salesforce-api-query-all", route -> route.weaveById("salesforce-api-query-all-login").remove());
+        AdviceWith.adviceWith(camel, "salesforce-api-query-all-call",
+                route -> route.weaveById("salesforce-api-query-all-endpoint").replace().to("mock:salesforce"));
         camel.start();
         salesforce = camel.getEndpoint("mock:salesforce", MockEndpoint.class);
         client = new SalesforceClient(properties, camel.createProducerTemplate(), usage);
@@ -77,6 +77,9 @@ class SalesforceApiRoutesTest {
                 Arguments.of("500 UNKNOWN_EXCEPTION", fail(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred")),
                 Arguments.of("403 REQUEST_LIMIT_EXCEEDED (concurrent)",
                         fail(403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.")),
+                Arguments.of("200 with an HTML page", (Processor) exchange -> exchange.getMessage().setBody(
+                        "<!DOCTYPE html><html><body>The server is temporarily unable to service your request.</body></html>")),
+                Arguments.of("200 with a cut-off page", (Processor) exchange -> exchange.getMessage().setBody(PAGE.substring(0, 40))),
                 Arguments.of("no answer (timeout)", (Processor) exchange -> {
                     throw new SalesforceException("Unexpected error {0:null} executing {GET:...}", 0, new TimeoutException());
                 }));
