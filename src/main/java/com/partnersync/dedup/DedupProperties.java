@@ -51,9 +51,14 @@ public class DedupProperties {
     /** Relative weight of each field in the similarity score; only fields present on both leads count. */
     private Map<String, Double> weights = new LinkedHashMap<>(defaultWeights());
     /** Weighted similarity at or above which two leads are the same person. */
-    private double threshold = 0.78;
+    private double threshold = 0.63;
     /** Pairs scoring from here up to {@code threshold} are not merged but listed in lead_match_review for RevOps. */
-    private double reviewThreshold = 0.70;
+    private double reviewThreshold = 0.55;
+    /**
+     * Text similarity (Jaro-Winkler, Monge-Elkan) that two unrelated values reach by chance; the score counts only the
+     * part above it, rescaled to 0..1, so two different streets (about 0.6) no longer add most of a street's weight.
+     */
+    private double similarityFloor = 0.5;
     /** Jaro-Winkler below which a first or last name counts as different (typos of one name stay above it). */
     private double minNameSimilarity = 0.6;
     /**
@@ -171,6 +176,14 @@ public class DedupProperties {
 
     public void setThreshold(double threshold) {
         this.threshold = threshold;
+    }
+
+    public double getSimilarityFloor() {
+        return similarityFloor;
+    }
+
+    public void setSimilarityFloor(double similarityFloor) {
+        this.similarityFloor = similarityFloor;
     }
 
     public double getMinNameSimilarity() {

@@ -44,6 +44,7 @@ public final class PairScorer {
     private final double threshold;
     private final double reviewThreshold;
     private final double minNameSimilarity;
+    private final double floor;
     private final int maxPeople;
     private final Nicknames nicknames = Nicknames.shipped();
 
@@ -52,6 +53,7 @@ public final class PairScorer {
         this.threshold = properties.getThreshold();
         this.reviewThreshold = Math.min(properties.getReviewThreshold(), properties.getThreshold());
         this.minNameSimilarity = properties.getMinNameSimilarity();
+        this.floor = properties.getSimilarityFloor();
         this.maxPeople = properties.getMaxPeoplePerIdentifier();
     }
 
@@ -100,17 +102,17 @@ public final class PairScorer {
         } else {
             s.add("phone", a.phone(), b.phone(), PairScorer::typo, "equal / one digit off / different");
         }
-        s.add("company", a.company(), b.company(), PairScorer::jaroWinkler, "jaro-winkler");
+        s.add("company", a.company(), b.company(), (x, y) -> aboveChance(jaroWinkler(x, y)), "jaro-winkler above chance");
         s.add("company_domain", a.companyDomain(), b.companyDomain(), (x, y) -> x.equals(y) ? 1.0 : 0.0, "equal");
-        s.add("street", a.street(), b.street(), PairScorer::words, "monge-elkan");
+        s.add("street", a.street(), b.street(), (x, y) -> aboveChance(words(x, y)), "monge-elkan above chance");
         s.add("postcode", a.postcode(), b.postcode(), PairScorer::typo, "equal / one typo / different");
         // a name, even with a city, does not identify a person: it needs one of the fields above on both sides
         if (s.fields == 0) {
             return null;
         }
-        s.add("first_name", names.first);
-        s.add("last_name", names.last);
-        s.add("city", a.city(), b.city(), PairScorer::words, "monge-elkan");
+        s.add("first_name", aboveChance(names.first));
+        s.add("last_name", aboveChance(names.last));
+        s.add("city", a.city(), b.city(), (x, y) -> aboveChance(words(x, y)), "monge-elkan above chance");
         s.add("state", a.state(), b.state(), (x, y) -> x.equals(y) ? 1.0 : 0.0, "equal");
         double score = Math.round(s.value() * 10_000) / 10_000.0;
         return score >= threshold ? new Match("score", score, false)
@@ -133,7 +135,8 @@ public final class PairScorer {
             s.note("email", a.email(), b.email(), "role mailbox: not compared", Double.NaN);
         } else if (sameDomain(a.email(), b.email())
                 || a.freeMailProvider() != null && a.freeMailProvider().equals(b.freeMailProvider())) {
-            s.add("email", a.email(), b.email(), PairScorer::mailbox, "same provider, jaro-winkler of mailboxes");
+            s.add("email", a.email(), b.email(), (x, y) -> aboveChance(mailbox(x, y)),
+                    "same provider, jaro-winkler of mailboxes above chance");
         } else if (a.freeMailProvider() != null || b.freeMailProvider() != null) {
             s.note("email", a.email(), b.email(), "personal vs work address: not compared", Double.NaN);
         } else {
@@ -185,6 +188,11 @@ public final class PairScorer {
 
     private String how(String x, String y) {
         return x != null && y != null && !x.equals(y) && nicknames.same(x, y) ? "nickname" : "jaro-winkler";
+    }
+
+    /** The part of a text similarity above what unrelated values reach by chance, rescaled to 0..1. */
+    private double aboveChance(double similarity) {
+        return Double.isNaN(similarity) ? similarity : Math.max(0, (similarity - floor) / (1 - floor));
     }
 
     /** Two addresses at the same domain whose mailboxes differ by more than a typo. */
