@@ -66,3 +66,15 @@ from lead l
 where c.member_count > 1;
 
 comment on view lead_cluster_explained is 'Each lead in a cluster with duplicates: its cluster, survivor and credited partner, and why it is there (its match links to other members with the field-by-field evidence). dedup --explain LEAD_ID prints the same.';
+comment on column lead_cluster_explained.cluster_id is 'The cluster (lead_cluster.id).';
+comment on column lead_cluster_explained.survivor_lead_id is 'The surviving (golden) lead of the cluster.';
+comment on column lead_cluster_explained.credited_partner_id is 'Partner credited for the person (the first partner to submit).';
+comment on column lead_cluster_explained.member_count is 'Live leads in the cluster.';
+comment on column lead_cluster_explained.lead_id is 'This member (lead.id).';
+comment on column lead_cluster_explained.source_system is 'CRM the member comes from.';
+comment on column lead_cluster_explained.source_id is 'The member''s id in that CRM.';
+comment on column lead_cluster_explained.first_name is 'The member''s first name as stored.';
+comment on column lead_cluster_explained.last_name is 'The member''s last name as stored.';
+comment on column lead_cluster_explained.is_survivor is 'True for the survivor.';
+comment on column lead_cluster_explained.duplicate_of_lead_id is 'The survivor this member duplicates; null on the survivor.';
+comment on column lead_cluster_explained.why is 'The member''s match links to other members of its cluster, best first: linked_lead_id, rule, score and the field-by-field evidence (lead_match_evidence.fields).';

@@ -45,4 +45,9 @@ public class CommandHandlers {
     public String dedupFull() {
         return leadDedup.runFull().summary();
     }
+
+    /** {@code dedup --explain LEAD_ID}: the lead's cluster, survivor, members and why each link was made. */
+    public String dedupExplain(long leadId) {
+        return leadDedup.explain(leadId);
+    }
 }

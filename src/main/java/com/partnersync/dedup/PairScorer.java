@@ -24,6 +24,8 @@ public final class PairScorer {
      * a letter (jmunoz@ and jose.munoz@ for José Muñoz); "Daniel Kim" and "David Kim" (0.85) are two colleagues.
      */
     private static final double SAME_NAME = 0.9;
+    /** Similarity (above chance) at which phone, company, domain, street or postcode counts as agreeing. */
+    private static final double CORROBORATES = 0.8;
 
     /** How many different people hold an e-mail or phone (1 when only this pair's person does). */
     public interface Identifiers {
@@ -78,8 +80,12 @@ public final class PairScorer {
             // both names differ: a shared mailbox or switchboard, never one person
             return null;
         }
-        double emailShare = share(identifiers, "email", a.email(), b.email(), a.roleEmail() || b.roleEmail());
-        double phoneShare = share(identifiers, "phone", a.phone(), b.phone(), false);
+        // Bob and Robert (nickname) or a typo are counted as two people by their phonetic names: this pair is one
+        boolean onePersonTwoSpellings = differingNames == 0 && a.person() != null && b.person() != null
+                && !a.person().equals(b.person());
+        int spellings = onePersonTwoSpellings ? 1 : 0;
+        double emailShare = share(identifiers, "email", a.email(), b.email(), a.roleEmail() || b.roleEmail(), spellings);
+        double phoneShare = share(identifiers, "phone", a.phone(), b.phone(), false, spellings);
         if (emailShare == 1.0 && differingNames == 0) {
             s.note("email", a.email(), b.email(), "same personal mailbox: decides", 1.0);
             return new Match("email", 1.0, false);
@@ -96,7 +102,7 @@ public final class PairScorer {
         if (differingNames == 1 && (both(a.company(), b.company()) || both(a.companyDomain(), b.companyDomain()))) {
             return null;
         }
-        addEmail(s, a, b, emailShare);
+        boolean personalVsWork = addEmail(s, a, b, emailShare);
         if (a.phone() != null && a.phone().equals(b.phone())) {
             s.addShared("phone", a.phone(), phoneShare);
         } else {
@@ -106,8 +112,9 @@ public final class PairScorer {
         s.add("company_domain", a.companyDomain(), b.companyDomain(), (x, y) -> x.equals(y) ? 1.0 : 0.0, "equal");
         s.add("street", a.street(), b.street(), (x, y) -> aboveChance(words(x, y)), "monge-elkan above chance");
         s.add("postcode", a.postcode(), b.postcode(), PairScorer::typo, "equal / one typo / different");
-        // a name, even with a city, does not identify a person: it needs one of the fields above on both sides
-        if (s.fields == 0) {
+        // a name, even with a city, does not identify a person: it needs one of the fields above on both sides, and
+        // next to an uncompared personal/work e-mail pair one of them must actually agree
+        if (s.fields == 0 || personalVsWork && s.bestAgreement < CORROBORATES) {
             return null;
         }
         s.add("first_name", aboveChance(names.first));
@@ -125,9 +132,9 @@ public final class PairScorer {
      * mailboxes of two employers (0); a personal and a work address say nothing, so name plus company, phone or
      * address decide.
      */
-    private void addEmail(Score s, MatchProfile a, MatchProfile b, double share) {
+    private boolean addEmail(Score s, MatchProfile a, MatchProfile b, double share) {
         if (a.email() == null || b.email() == null) {
-            return;
+            return false;
         }
         if (a.email().equals(b.email())) {
             s.addShared("email", a.email(), share);
@@ -139,23 +146,26 @@ public final class PairScorer {
                     "same provider, jaro-winkler of mailboxes above chance");
         } else if (a.freeMailProvider() != null || b.freeMailProvider() != null) {
             s.note("email", a.email(), b.email(), "personal vs work address: not compared", Double.NaN);
+            return true;
         } else {
             s.add("email", a.email(), b.email(), (x, y) -> 0.0, "mailboxes at two company domains");
         }
+        return false;
     }
 
     /**
      * 1 for an identifier equal on both and held by one person, 1/n when n people hold it (n up to the maximum),
-     * 0 when more do or it is a role mailbox, NaN when it differs or is missing.
+     * 0 when more do or it is a role mailbox, NaN when it differs or is missing. {@code extraSpellings} is 1 when this
+     * pair's own two names were counted as two people although they agree.
      */
-    private double share(Identifiers identifiers, String keyType, String x, String y, boolean role) {
+    private double share(Identifiers identifiers, String keyType, String x, String y, boolean role, int extraSpellings) {
         if (x == null || !x.equals(y)) {
             return Double.NaN;
         }
         if (role) {
             return 0.0;
         }
-        int people = Math.max(1, identifiers.people(keyType, x));
+        int people = Math.max(1, identifiers.people(keyType, x) - extraSpellings);
         return people > maxPeople ? 0.0 : 1.0 / people;
     }
 
@@ -267,6 +277,8 @@ public final class PairScorer {
         double sum;
         double weight;
         int fields;
+        /** Best similarity among the identifying fields added so far (phone, company, domain, street, postcode). */
+        double bestAgreement;
 
         Score(List<FieldEvidence> evidence) {
             this.evidence = evidence;
@@ -300,6 +312,7 @@ public final class PairScorer {
                 sum += w * sim;
                 weight += w;
                 fields++;
+                bestAgreement = Math.max(bestAgreement, sim);
                 if (evidence != null) {
                     evidence.add(new FieldEvidence(field, x, y, how, round(sim), w));
                 }
@@ -319,6 +332,7 @@ public final class PairScorer {
                 sum += w;
                 weight += w;
                 fields++;
+                bestAgreement = Math.max(bestAgreement, share);
             }
         }
 

@@ -47,7 +47,7 @@ class LeadDedupOrderIndependenceTest {
             List<LeadFields> corrections = new ArrayList<>();
             int i = 0;
             while (i < shuffled.size()) {
-                int batch = 1 + random.nextInt(Math.max(1, shuffled.size() / 3));
+                int batch = 1 + random.nextInt(Math.max(1, shuffled.size() / 2));
                 for (LeadFields lead : shuffled.subList(i, Math.min(shuffled.size(), i + batch))) {
                     // one in five first arrives without its e-mail and phone; a later sync fills them in
                     boolean partial = random.nextInt(5) == 0;
@@ -109,7 +109,7 @@ class LeadDedupOrderIndependenceTest {
         return out;
     }
 
-    /** Whole entities (so every duplicate is there), about 70 records; phones from a pool of shared numbers. */
+    /** Whole entities (so every duplicate is there), about 45 records; phones from a pool of shared numbers. */
     private static List<LeadFields> sample(LabeledLeads data) {
         Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
         for (int i = 0; i < data.leads().size(); i++) {
@@ -118,7 +118,7 @@ class LeadDedupOrderIndependenceTest {
         List<LeadFields> out = new ArrayList<>();
         Random random = new Random(7);
         for (List<Integer> records : byEntity.values()) {
-            if (out.size() >= 70) {
+            if (out.size() >= 45) {
                 break;
             }
             String phone = "+61 2 9000 " + (1000 + random.nextInt(40));
