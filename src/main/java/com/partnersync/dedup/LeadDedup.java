@@ -284,13 +284,26 @@ public final class LeadDedup {
             int a = after.blockSize(k.type(), k.key());
             boolean identifier = k.type().equals(MatchKey.EMAIL.keyType()) || k.type().equals(MatchKey.PHONE.keyType());
             if ((b <= maxBlockSize) != (a <= maxBlockSize)
-                    || identifier && share(before.people(k.type(), k.key())) != share(after.people(k.type(), k.key()))) {
+                    || identifier && peopleChangeMatters(before.people(k.type(), k.key()), after.people(k.type(), k.key()))) {
                 blocks.add(List.of(k.type(), k.key()));
             } else if (a > maxBlockSize && (before.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize)
                     != (after.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize)) {
                 subBlocks.add(List.of(k.type(), k.key(), k.person()));
             }
         }
+        return holders(blocks, subBlocks);
+    }
+
+    /**
+     * Whether an identifier's weight share can change with its number of people: below or at the limit, or one above
+     * it (a pair whose own two spellings were counted twice subtracts one).
+     */
+    private boolean peopleChangeMatters(int before, int after) {
+        return before != after && Math.min(before, after) <= maxPeople + 1;
+    }
+
+    /** Leads holding any of the (key type, key) blocks or (key type, key, person) sub-blocks. */
+    private Set<Long> holders(Set<List<String>> blocks, Set<List<String>> subBlocks) {
         Set<Long> holders = new HashSet<>();
         query("""
                 select distinct m.lead_id from lead_match_key m
@@ -303,10 +316,6 @@ public final class LeadDedup {
         return holders;
     }
 
-    /** The weight share an identifier held by this many people gets (see PairScorer). */
-    private double share(int people) {
-        return people > maxPeople ? 0 : 1.0 / Math.max(1, people);
-    }
 
     /** Every lead sharing a usable block with the given keys: the whole block, or the sub-block of an oversized one. */
     private Set<Long> blockHolders(List<KeyRow> keys, KeyCounts counts) {
@@ -319,16 +328,7 @@ public final class LeadDedup {
                 subBlocks.add(List.of(k.type(), k.key(), k.person()));
             }
         }
-        Set<Long> holders = new HashSet<>();
-        query("""
-                select distinct m.lead_id from lead_match_key m
-                join unnest(?::text[], ?::text[]) k(t, v) on m.key_type = k.t and m.key = k.v""",
-                blocks.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList(), rs -> holders.add(rs.getLong(1)));
-        query("""
-                select distinct m.lead_id from lead_match_key m
-                join unnest(?::text[], ?::text[], ?::text[]) k(t, v, p) on m.key_type = k.t and m.key = k.v and m.person = k.p""",
-                subBlocks.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(), rs -> holders.add(rs.getLong(1)));
-        return holders;
+        return holders(blocks, subBlocks);
     }
 
     /** People per identifier as the in-memory full run counted them, for writing its evidence. */

@@ -165,8 +165,12 @@ public final class PairScorer {
         if (role) {
             return 0.0;
         }
-        int people = Math.max(1, identifiers.people(keyType, x) - extraSpellings);
-        return people > maxPeople ? 0.0 : 1.0 / people;
+        return share(identifiers.people(keyType, x) - extraSpellings, maxPeople);
+    }
+
+    /** The weight share of an identifier held by this many people: 1/n up to {@code maxPeople}, else 0. */
+    private static double share(int people, int maxPeople) {
+        return people > maxPeople ? 0.0 : 1.0 / Math.max(1, people);
     }
 
     private record Names(double first, double last, boolean swapped, String firstHow, String lastHow) {
