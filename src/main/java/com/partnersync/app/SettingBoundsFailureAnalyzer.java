@@ -36,10 +36,9 @@ public class SettingBoundsFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
     protected FailureAnalysis analyze(Throwable rootFailure, BindValidationException cause) {
         ValidationErrors errors = cause.getValidationErrors();
         BindException binding = findCause(rootFailure, BindException.class);
-        Class<?> type = binding != null ? binding.getTarget().getType().resolve() : null;
         List<String> lines = new ArrayList<>();
         for (ObjectError error : errors.getAllErrors()) {
-            lines.add(error instanceof FieldError field ? describe(errors, type, field)
+            lines.add(error instanceof FieldError field ? describe(errors, binding, field)
                     : errors.getName() + ": " + error.getDefaultMessage());
         }
         return new FailureAnalysis(String.join("\n", lines),
@@ -47,21 +46,24 @@ public class SettingBoundsFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
                 cause);
     }
 
-    private static String describe(ValidationErrors errors, Class<?> type, FieldError field) {
-        String key = errors.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField());
+    private static String describe(ValidationErrors errors, BindException binding, FieldError field) {
+        ConfigurationPropertyName key = ConfigurationPropertyName.adapt(
+                errors.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField()), '.');
         ConfigurationProperty written = errors.getBoundProperties().stream()
-                .filter(p -> p.getName().equals(ConfigurationPropertyName.adapt(key, '.'))).findFirst().orElse(null);
+                .filter(p -> p.getName().equals(key)).findFirst().orElse(null);
         Object value = written != null ? written.getValue() : field.getRejectedValue();
         Origin origin = written != null ? written.getOrigin() : Origin.from(field);
-        return "Invalid setting " + key + "=" + (value == null ? "(unset)" : value) + ": " + allowed(type, field)
+        Set<ConstraintDescriptor<?>> constraints = binding == null ? Set.of()
+                : constraints(binding.getTarget().getType().resolve(), binding.getName(), key);
+        return "Invalid setting " + key + "=" + (value == null ? "(unset)" : value) + ": " + allowed(constraints, field)
                 + (origin != null ? " (set in " + origin + ")" : "");
     }
 
     /** The property's bounds together ("allowed 1..2000"), whichever of them was violated; else the violation's message. */
-    private static String allowed(Class<?> type, FieldError field) {
+    private static String allowed(Set<ConstraintDescriptor<?>> constraints, FieldError field) {
         String lower = null;
         String upper = null;
-        for (ConstraintDescriptor<?> constraint : constraints(type, field.getField())) {
+        for (ConstraintDescriptor<?> constraint : constraints) {
             Annotation annotation = constraint.getAnnotation();
             Map<String, Object> attributes = constraint.getAttributes();
             switch (annotation.annotationType().getSimpleName()) {
@@ -82,32 +84,45 @@ public class SettingBoundsFailureAnalyzer extends AbstractFailureAnalyzer<BindVa
                 : lower != null ? "allowed at least " + lower : upper != null ? "allowed at most " + upper : field.getDefaultMessage();
     }
 
-    /** The constraints on the property at {@code path} ("defaults.validityDays", "programs[x].gapDays") below {@code type}. */
-    private static Set<ConstraintDescriptor<?>> constraints(Class<?> type, String path) {
-        String[] names = path.split("\\.");
-        Class<?> owner = type;
-        for (int i = 0; owner != null && i < names.length - 1; i++) {
-            owner = componentType(owner, names[i]);
+    /** The constraints on {@code key}, found by walking from the bound record ({@code root}, bound at {@code rootName}). */
+    private static Set<ConstraintDescriptor<?>> constraints(Class<?> root, ConfigurationPropertyName rootName,
+                                                            ConfigurationPropertyName key) {
+        Class<?> owner = root;
+        int last = key.getNumberOfElements() - 1;
+        int i = rootName.getNumberOfElements();
+        while (owner != null && i < last) {
+            Field field = field(owner, key.getElement(i, ConfigurationPropertyName.Form.DASHED));
+            ResolvableType type = field == null ? null : ResolvableType.forField(field);
+            if (type == null) {
+                owner = null;
+            } else if (Map.class.isAssignableFrom(type.toClass())) {
+                owner = type.getGeneric(1).toClass();
+                i += 2; // the next element is the map key
+            } else {
+                owner = type.toClass();
+                i++;
+            }
         }
-        String property = names[names.length - 1].replaceAll("\\[.*", "");
-        PropertyDescriptor descriptor = owner == null ? null
-                : VALIDATION.getValidator().getConstraintsForClass(owner).getConstraintsForProperty(property);
+        PropertyDescriptor descriptor = owner == null || i != last ? null : VALIDATION.getValidator()
+                .getConstraintsForClass(owner).getConstraintsForProperty(javaName(key.getElement(last, ConfigurationPropertyName.Form.DASHED)));
         return descriptor == null ? Set.of() : descriptor.getConstraintDescriptors();
     }
 
-    /** The type a path segment leads to: the field's type, or its element / value type for "name[key]". */
-    private static Class<?> componentType(Class<?> owner, String segment) {
-        String name = segment.replaceAll("\\[.*", "");
+    private static Field field(Class<?> owner, String dashedName) {
         for (Field f : owner.getDeclaredFields()) {
-            if (f.getName().equals(name)) {
-                ResolvableType t = ResolvableType.forField(f);
-                if (segment.contains("[")) {
-                    t = Map.class.isAssignableFrom(t.toClass()) ? t.getGeneric(1) : t.getGeneric(0);
-                }
-                return t.toClass();
+            if (f.getName().equals(javaName(dashedName))) {
+                return f;
             }
         }
         return null;
+    }
+
+    private static String javaName(String dashed) {
+        StringBuilder name = new StringBuilder();
+        for (String part : dashed.split("-")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
     }
 
     /** @DurationMin / @DurationMax attributes as one duration. */

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.DuplicateGroup;
 import com.partnersync.sandbox.RecordRef;
@@ -41,7 +42,7 @@ class SandboxPlantedDuplicatesTest {
         load(Crm.SALESFORCE, "Lead");
         load(Crm.SALESFORCE, "Contact");
         load(Crm.HUBSPOT, "contacts");
-        new LeadDedup(TestDatabase.dataSource(), new DedupProperties()).runFull();
+        new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class)).runFull();
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.util.Map;
  * checked), with the given keys set: tests never repeat a default.
  */
 public final class TestSettings {
+    private static final SpringValidatorAdapter VALIDATOR =
+            new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
+
     private TestSettings() {
     }
 
@@ -29,7 +32,7 @@ public final class TestSettings {
         Map<String, Object> source = new LinkedHashMap<>();
         values.forEach((key, value) -> source.put(prefix + "." + key, value));
         return new Binder(new MapConfigurationPropertySource(source)).bindOrCreate(prefix, Bindable.of(type),
-                new ValidationBindHandler(new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator())));
+                new ValidationBindHandler(VALIDATOR));
     }
 
     /** Convenience for a few keys: {@code bind(type, "batch-size", 5, "look-back", "0s")}. */

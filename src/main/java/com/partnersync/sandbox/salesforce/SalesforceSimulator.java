@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxProperties;
 
 import java.util.List;
 import java.util.Map;
@@ -14,21 +15,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Salesforce in the sandbox: every {@code /services/...} request is answered by a {@link SimulatedOrg} over the
- * shared dataset. Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} (system
- * property) asks for a 503 / REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
+ * shared dataset. Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} asks for a 503 /
+ * REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
  */
 public class SalesforceSimulator implements SandboxApi {
-    static final String FAULT_EVERY_PROPERTY = "partner-sync.sandbox.salesforce-fault-every";
     private static final long DAILY_LIMIT = 5_000_000;
 
     private final int faultEvery;
 
     public SalesforceSimulator() {
-        this(Integer.getInteger(FAULT_EVERY_PROPERTY, 0));
+        this(0);
     }
 
     public SalesforceSimulator(int faultEvery) {
         this.faultEvery = faultEvery;
+    }
+
+    @Override
+    public SandboxApi configured(SandboxProperties settings) {
+        return new SalesforceSimulator(settings.salesforceFaultEvery());
     }
 
     @Override
