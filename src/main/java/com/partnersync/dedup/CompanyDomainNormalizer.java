@@ -22,7 +22,7 @@ public final class CompanyDomainNormalizer {
     private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     public CompanyDomainNormalizer(DedupProperties properties) {
-        this.freeMailDomains = Set.copyOf(properties.freeMailDomains());
+        this.freeMailDomains = Set.copyOf(properties.getFreeMailDomains());
     }
 
     public String fromWebsite(String website) {

@@ -1,69 +1,47 @@
 package com.partnersync.dedup;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code partner-sync.dedup.*}; the defaults are declared here (maps in the constructor) and explained in docs/dedup.md.
- *
- * @param defaultRegion         region (ISO 3166 alpha-2) for phone numbers written without a country code when the lead
- *                              has no country
- * @param stripPlusTag          drop "+tag" from the local part: every large provider and most company mail servers
- *                              deliver it to the same box
- * @param dotInsensitiveDomains providers that ignore dots in the local part (Gmail delivers j.doe@ to jdoe@); others
- *                              treat them as significant
- * @param emailDomainAliases    domains that are the same mailbox namespace
- * @param freeMailDomains       free-mail / consumer providers: their domain says nothing about the company a person
- *                              works for
- * @param legalSuffixes         legal-form words dropped from company names so "Acme, Inc." equals "ACME GmbH"
- * @param weights               relative weight of each field in the similarity score; only fields present on both leads
- *                              count
- * @param threshold             weighted similarity at or above which two leads are the same person
- * @param minNameSimilarity     Jaro-Winkler below which a first or last name counts as different (typos of one name
- *                              stay above it)
- * @param maxBlockSize          blocks larger than this are not expanded into pairs (a key that common does not identify
- *                              a person)
+ * {@code partner-sync.dedup.*}. The defaults are explained in docs/dedup.md; tests build this with {@code new}.
  */
-@Validated
 @ConfigurationProperties("partner-sync.dedup")
-public record DedupProperties(
-        @DefaultValue("US") @Pattern(regexp = "[A-Za-z]{2}", message = "must be a two-letter ISO 3166 region") String defaultRegion,
-        @DefaultValue("true") boolean stripPlusTag,
-        @DefaultValue({"gmail.com", "googlemail.com"}) List<String> dotInsensitiveDomains,
-        Map<String, String> emailDomainAliases,
-        @DefaultValue({"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com", "hotmail.com",
-                "hotmail.co.uk", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com",
-                "proton.me", "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "mail.ru",
-                "yandex.ru", "qq.com", "163.com", "126.com", "zoho.com", "fastmail.com", "hey.com", "orange.fr",
-                "free.fr", "libero.it", "naver.com"}) List<String> freeMailDomains,
-        @DefaultValue({"inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "ag", "kg", "kgaa", "ug", "corp",
-                "corporation", "co", "company", "plc", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "pty", "oy", "ab",
-                "as", "aps", "se", "kk"}) List<String> legalSuffixes,
-        Map<String, @PositiveOrZero Double> weights,
-        @DefaultValue("0.78") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
-        @DefaultValue("0.6") @DecimalMin("0.0") @DecimalMax("1.0") double minNameSimilarity,
-        @DefaultValue("100") @Min(2) @Max(100_000) int maxBlockSize) {
+public class DedupProperties {
+    /** Region (ISO 3166 alpha-2) for phone numbers written without a country code when the lead has no country. */
+    private String defaultRegion = "US";
+    /** Drop "+tag" from the local part: every large provider and most company mail servers deliver it to the same box. */
+    private boolean stripPlusTag = true;
+    /** Providers that ignore dots in the local part (Gmail delivers j.doe@ to jdoe@); others treat them as significant. */
+    private List<String> dotInsensitiveDomains = new ArrayList<>(List.of("gmail.com", "googlemail.com"));
+    /** Domains that are the same mailbox namespace. */
+    private Map<String, String> emailDomainAliases = new LinkedHashMap<>(Map.of("googlemail.com", "gmail.com"));
+    /** Free-mail / consumer providers: their domain says nothing about the company a person works for. */
+    private List<String> freeMailDomains = new ArrayList<>(List.of(
+            "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com", "hotmail.com",
+            "hotmail.co.uk", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com",
+            "proton.me", "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "mail.ru",
+            "yandex.ru", "qq.com", "163.com", "126.com", "zoho.com", "fastmail.com", "hey.com", "orange.fr",
+            "free.fr", "libero.it", "naver.com"));
+    /** Legal-form words dropped from company names so "Acme, Inc." equals "ACME GmbH". */
+    private List<String> legalSuffixes = new ArrayList<>(List.of(
+            "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "ag", "kg", "kgaa", "ug", "corp",
+            "corporation", "co", "company", "plc", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "pty", "oy", "ab",
+            "as", "aps", "se", "kk"));
+    /** Relative weight of each field in the similarity score; only fields present on both leads count. */
+    private Map<String, Double> weights = new LinkedHashMap<>(defaultWeights());
+    /** Weighted similarity at or above which two leads are the same person. */
+    private double threshold = 0.78;
+    /** Jaro-Winkler below which a first or last name counts as different (typos of one name stay above it). */
+    private double minNameSimilarity = 0.6;
+    /** Blocks larger than this are not expanded into pairs (a key that common does not identify a person). */
+    private int maxBlockSize = 100;
 
-    public DedupProperties {
-        dotInsensitiveDomains = List.copyOf(dotInsensitiveDomains);
-        emailDomainAliases = emailDomainAliases == null ? Map.of("googlemail.com", "gmail.com") : Map.copyOf(emailDomainAliases);
-        freeMailDomains = List.copyOf(freeMailDomains);
-        legalSuffixes = List.copyOf(legalSuffixes);
-        weights = weights == null ? defaultWeights() : Map.copyOf(weights);
-    }
-
-    private static Map<String, Double> defaultWeights() {
+    static Map<String, Double> defaultWeights() {
         Map<String, Double> w = new LinkedHashMap<>();
         w.put("email", 4.0);
         w.put("phone", 3.0);
@@ -76,5 +54,85 @@ public record DedupProperties(
         w.put("postcode", 1.0);
         w.put("state", 0.5);
         return w;
+    }
+
+    public String getDefaultRegion() {
+        return defaultRegion;
+    }
+
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    public boolean isStripPlusTag() {
+        return stripPlusTag;
+    }
+
+    public void setStripPlusTag(boolean stripPlusTag) {
+        this.stripPlusTag = stripPlusTag;
+    }
+
+    public List<String> getDotInsensitiveDomains() {
+        return dotInsensitiveDomains;
+    }
+
+    public void setDotInsensitiveDomains(List<String> dotInsensitiveDomains) {
+        this.dotInsensitiveDomains = dotInsensitiveDomains;
+    }
+
+    public Map<String, String> getEmailDomainAliases() {
+        return emailDomainAliases;
+    }
+
+    public void setEmailDomainAliases(Map<String, String> emailDomainAliases) {
+        this.emailDomainAliases = emailDomainAliases;
+    }
+
+    public List<String> getFreeMailDomains() {
+        return freeMailDomains;
+    }
+
+    public void setFreeMailDomains(List<String> freeMailDomains) {
+        this.freeMailDomains = freeMailDomains;
+    }
+
+    public List<String> getLegalSuffixes() {
+        return legalSuffixes;
+    }
+
+    public void setLegalSuffixes(List<String> legalSuffixes) {
+        this.legalSuffixes = legalSuffixes;
+    }
+
+    public Map<String, Double> getWeights() {
+        return weights;
+    }
+
+    public void setWeights(Map<String, Double> weights) {
+        this.weights = weights;
+    }
+
+    public double getThreshold() {
+        return threshold;
+    }
+
+    public void setThreshold(double threshold) {
+        this.threshold = threshold;
+    }
+
+    public double getMinNameSimilarity() {
+        return minNameSimilarity;
+    }
+
+    public void setMinNameSimilarity(double minNameSimilarity) {
+        this.minNameSimilarity = minNameSimilarity;
+    }
+
+    public int getMaxBlockSize() {
+        return maxBlockSize;
+    }
+
+    public void setMaxBlockSize(int maxBlockSize) {
+        this.maxBlockSize = maxBlockSize;
     }
 }

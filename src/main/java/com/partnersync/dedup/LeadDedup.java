@@ -51,7 +51,7 @@ public final class LeadDedup {
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.profiler = new LeadProfiler(properties);
         this.matcher = new LeadMatcher(properties);
-        this.maxBlockSize = properties.maxBlockSize();
+        this.maxBlockSize = properties.getMaxBlockSize();
     }
 
     public record Report(String mode, int leadsChecked, long candidatePairs, int clustersWithDuplicates,

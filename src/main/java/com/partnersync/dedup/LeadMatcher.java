@@ -16,7 +16,7 @@ public final class LeadMatcher {
 
     public LeadMatcher(DedupProperties properties) {
         this.scorer = new PairScorer(properties);
-        this.maxBlockSize = properties.maxBlockSize();
+        this.maxBlockSize = properties.getMaxBlockSize();
     }
 
     /** A match between profiles {@code a} and {@code b} (indexes into the input list). */

@@ -15,7 +15,7 @@ public final class NameNormalizer {
     private final Set<String> legalSuffixes;
 
     public NameNormalizer(DedupProperties properties) {
-        this.legalSuffixes = Set.copyOf(properties.legalSuffixes());
+        this.legalSuffixes = Set.copyOf(properties.getLegalSuffixes());
     }
 
     public String person(String raw) {

@@ -30,9 +30,9 @@ public final class PairScorer {
     private final double minNameSimilarity;
 
     public PairScorer(DedupProperties properties) {
-        this.weights = Map.copyOf(properties.weights());
-        this.threshold = properties.threshold();
-        this.minNameSimilarity = properties.minNameSimilarity();
+        this.weights = Map.copyOf(properties.getWeights());
+        this.threshold = properties.getThreshold();
+        this.minNameSimilarity = properties.getMinNameSimilarity();
     }
 
     /** The match, or null when the two leads are not (shown to be) the same person. */

@@ -16,7 +16,7 @@ public final class PhoneNormalizer {
     private final String defaultRegion;
 
     public PhoneNormalizer(DedupProperties properties) {
-        this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
+        this.defaultRegion = properties.getDefaultRegion().toUpperCase(Locale.ROOT);
     }
 
     /** E.164 ("+4930123456") or null when the text is not a possible number for the region. */

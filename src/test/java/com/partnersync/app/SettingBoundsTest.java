@@ -1,6 +1,5 @@
 package com.partnersync.app;
 
-import com.partnersync.dedup.DedupProperties;
 import com.partnersync.mapping.MappingProperties;
 import com.partnersync.rules.RulesProperties;
 import com.partnersync.sandbox.SandboxProperties;
@@ -28,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
-            DedupProperties.class, RulesProperties.class, SandboxProperties.class})
+            RulesProperties.class, SandboxProperties.class})
     static class AllSettings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
 
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
-            WritebackProperties.class, DedupProperties.class, RulesProperties.class, SandboxProperties.class);
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -64,9 +63,6 @@ class SettingBoundsTest {
             "partner-sync.writeback.max-backoff           | -5s   | 1ms..1d",
             "partner-sync.writeback.max-retry-wait        | 2h    | 0s..1h",
             "partner-sync.writeback.sample-size           | -5    | 1..100",
-            "partner-sync.dedup.threshold                 | 1.5   | 0.0..1.0",
-            "partner-sync.dedup.min-name-similarity       | -0.1  | 0.0..1.0",
-            "partner-sync.dedup.max-block-size            | 1     | 2..100000",
             "partner-sync.rules.daily-period              | 0s    | 100ms..7d",
             "partner-sync.rules.defaults.validity-days    | 0     | 1..3650",
             "partner-sync.rules.defaults.gold-share       | 1.5   | 0..1",
@@ -92,7 +88,6 @@ class SettingBoundsTest {
             "partner-sync.writeback.salesforce-batch-size | 1",
             "partner-sync.writeback.salesforce-batch-size | 200",
             "partner-sync.writeback.max-retry-wait        | 0s",
-            "partner-sync.dedup.threshold                 | 1.0",
             "partner-sync.rules.programs.reseller.protection-days | 0",
     })
     void theBoundsThemselvesAreAllowed(String key, String value) {

@@ -1,6 +1,5 @@
 package com.partnersync.dedup;
 
-import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class LeadDedupBenchmark {
     void dedupeGeneratedLeads() {
         int n = Integer.getInteger("bench.n", 1_000_000);
         int originals = (int) Math.round(n * (1 - DUPLICATE_SHARE));
-        DedupProperties properties = TestSettings.defaults(DedupProperties.class);
+        DedupProperties properties = new DedupProperties();
         LeadProfiler profiler = new LeadProfiler(properties);
         int[] entity = new int[n];
         long start = System.nanoTime();

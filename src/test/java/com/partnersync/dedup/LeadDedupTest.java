@@ -1,6 +1,5 @@
 package com.partnersync.dedup;
 
-import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Clusters, survivor, partner credit and duplicate events in the warehouse, full and incremental. */
 class LeadDedupTest {
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private final LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class));
+    private final LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), new DedupProperties());
 
     @BeforeEach
     void empty() {

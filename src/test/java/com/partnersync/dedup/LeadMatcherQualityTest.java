@@ -1,6 +1,5 @@
 package com.partnersync.dedup;
 
-import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +18,7 @@ class LeadMatcherQualityTest {
             "splink fake_1000;          ;                           0.99; 0.0"})
     void defaultMatcherMeetsPrecisionAndRecallFloors(String name, String files, double minPrecision, double minRecall) {
         LabeledLeads data = files == null ? LabeledLeads.splink() : LabeledLeads.febrl(files.split(" "));
-        DedupProperties properties = TestSettings.defaults(DedupProperties.class);
+        DedupProperties properties = new DedupProperties();
         LeadProfiler profiler = new LeadProfiler(properties);
         List<MatchProfile> profiles = data.leads().stream().map(profiler::profile).toList();
 

@@ -1,6 +1,5 @@
 package com.partnersync.dedup;
 
-import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -8,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each normalizer on messy inputs as they arrive from CRMs and partner forms. */
 class LeadNormalizersTest {
-    private final DedupProperties properties = TestSettings.defaults(DedupProperties.class);
+    private final DedupProperties properties = new DedupProperties();
 
     @ParameterizedTest(name = "email \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
@@ -34,7 +33,8 @@ class LeadNormalizersTest {
             "jane+vip@acme.com | jane+vip@acme.com",
             "j.ane@gmail.com | jane@gmail.com"})
     void plusAddressingIsConfigurable(String raw, String expected) {
-        DedupProperties keepTags = TestSettings.bind(DedupProperties.class, "strip-plus-tag", false);
+        DedupProperties keepTags = new DedupProperties();
+        keepTags.setStripPlusTag(false);
         assertThat(new EmailNormalizer(keepTags).normalize(raw)).isEqualTo(expected);
     }
 

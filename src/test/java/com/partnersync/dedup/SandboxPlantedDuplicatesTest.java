@@ -1,6 +1,5 @@
 package com.partnersync.dedup;
 
-import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.DuplicateGroup;
 import com.partnersync.sandbox.RecordRef;
@@ -42,7 +41,7 @@ class SandboxPlantedDuplicatesTest {
         load(Crm.SALESFORCE, "Lead");
         load(Crm.SALESFORCE, "Contact");
         load(Crm.HUBSPOT, "contacts");
-        new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class)).runFull();
+        new LeadDedup(TestDatabase.dataSource(), new DedupProperties()).runFull();
     }
 
     @Test
