@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.MappingProperties;
 import com.partnersync.rules.RulesProperties;
 import com.partnersync.sandbox.SandboxProperties;
@@ -27,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
-            RulesProperties.class, SandboxProperties.class})
+            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class})
     static class AllSettings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
 
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
-            WritebackProperties.class, RulesProperties.class, SandboxProperties.class);
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -71,6 +72,16 @@ class SettingBoundsTest {
             "partner-sync.sandbox.scale                   | -1    | 0..1000",
             "partner-sync.sandbox.port                    | 65536 | 0..65535",
             "partner-sync.sandbox.salesforce-fault-every  | -7    | 0..1000",
+            "partner-sync.hubspot.requests-per-interval   | 0     | 1..100000",
+            "partner-sync.hubspot.interval                | 0s    | 100ms..10m",
+            "partner-sync.hubspot.searches-per-second     | -5    | 1..1000",
+            "partner-sync.hubspot.daily-reserve           | -1    | 0..100000000",
+            "partner-sync.hubspot.max-attempts            | 0     | 1..20",
+            "partner-sync.hubspot.locked-wait             | 2m    | 0s..1m",
+            "partner-sync.hubspot.request-timeout         | 0s    | 1s..10m",
+            "partner-sync.hubspot.list-page-size          | 101   | 1..100",
+            "partner-sync.hubspot.search-page-size        | 201   | 1..200",
+            "partner-sync.hubspot.association-batch-size  | 1001  | 1..1000",
     })
     void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
         assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {
@@ -103,5 +114,20 @@ class SettingBoundsTest {
             }
         }
         throw new IllegalArgumentException("no settings record for " + key);
+    }
+
+    @Test
+    void secretsShowAsAMaskInToString() {
+        HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "access-token", "pat-na1-very-secret");
+        assertThat(hubspot.toString()).doesNotContain("pat-na1-very-secret").contains("accessToken=******");
+        assertThat(hubspot.accessToken().reveal()).isEqualTo("pat-na1-very-secret");
+    }
+
+    @Test
+    void environmentVariablesLeftUnsetKeepTheDefaults() {
+        // application.yml maps HUBSPOT_* onto the keys as ${HUBSPOT_BASE_URL:}: unset arrives as an empty string
+        HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "base-url", "", "access-token", "");
+        assertThat(hubspot.baseUrl()).isEqualTo(HubSpotProperties.DEFAULT_BASE_URL);
+        assertThat(hubspot.configured()).isFalse();
     }
 }
