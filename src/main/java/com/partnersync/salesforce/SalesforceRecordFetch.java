@@ -1,7 +1,7 @@
 package com.partnersync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
 

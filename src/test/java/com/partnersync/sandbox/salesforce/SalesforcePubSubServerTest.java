@@ -1,4 +1,8 @@
-package com.partnersync.sandbox;
+package com.partnersync.sandbox.salesforce;
+
+import com.partnersync.sandbox.Crm;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxRecord;
 
 import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.FetchResponse;

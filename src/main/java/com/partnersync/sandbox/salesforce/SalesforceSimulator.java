@@ -1,8 +1,7 @@
-package com.partnersync.salesforce;
+package com.partnersync.sandbox.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
-import com.partnersync.sandbox.SalesforcePubSubServer;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
 
