@@ -17,9 +17,14 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -37,6 +42,7 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
     private final Supplier<List<SandboxApi>> apis;
     private final Clock clock;
     private SandboxServer server;
+    private ScheduledExecutorService activity;
 
     public SandboxLauncher() {
         this(SandboxServer::discoverApis, Clock.systemUTC());
@@ -79,9 +85,40 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
                 settings.scale() != null ? settings.scale() : 1.0, dataset.asOf(),
                 server.apis().isEmpty() ? "no CRM api on the classpath"
                         : server.apis().stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining(", ")));
+        Duration every = settings.changeEvery();
+        if (!every.isZero() && dataset.objects(Crm.SALESFORCE).contains("Opportunity")) {
+            startActivity(dataset, every);
+        }
+    }
+
+    /**
+     * A user at work in the sandbox org: every {@code change-every} one Opportunity is renamed, so a long-running
+     * sandbox shows changes streaming in (Change Data Capture) between cycles.
+     */
+    private void startActivity(SandboxDataset dataset, Duration every) {
+        SplittableRandom random = new SplittableRandom(dataset.seed());
+        long live = dataset.count(Crm.SALESFORCE, "Opportunity", false);
+        activity = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sandbox-activity");
+            thread.setDaemon(true);
+            return thread;
+        });
+        activity.scheduleWithFixedDelay(() -> {
+            List<SandboxRecord> page = dataset.pageAfter(Crm.SALESFORCE, "Opportunity", null, null, null,
+                    1 + random.nextInt((int) Math.min(live, 1_000)), false);
+            SandboxRecord record = page.get(page.size() - 1);
+            String name = String.valueOf(record.fields().get("Name")).replaceAll(" \\(edited .*\\)$", "");
+            String edited = name + " (edited " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ")";
+            dataset.update(Crm.SALESFORCE, "Opportunity", record.id(), Map.of("Name", edited));
+            log.info("sandbox: Salesforce Opportunity {} renamed to '{}'", record.id(), edited);
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void stop() {
+        if (activity != null) {
+            activity.shutdownNow();
+            activity = null;
+        }
         if (server != null) {
             server.close();
             log.info("Sandbox CRM stopped");
