@@ -40,7 +40,7 @@ public class HubSpotConfig {
     CrmSource hubSpotSource(ProducerTemplate producer, MappingSet mappings, HubSpotProperties properties) {
         return new CrmSource(HubSpotRecords.SOURCE, producer,
                 mappings.objects(HubSpotRecords.SOURCE).stream().map(HubSpotRoutes::routeUri).toList(),
-                () -> properties.getAccessToken() != null && !properties.getAccessToken().isBlank());
+                properties::configured);
     }
 
     /** The steps of the HubSpot routes, wired in plain Java (tests and the benchmark use this too). */

@@ -14,6 +14,7 @@ import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -90,11 +91,8 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
 
     /** The production HubSpot client against this server. */
     HubSpotClient hubspot() {
-        HubSpotProperties properties = new HubSpotProperties();
-        properties.setBaseUrl(baseUrl());
-        properties.setAccessToken("pat-na1-writeback-test");
-        properties.setBackoffInitial(java.time.Duration.ofMillis(1));
-        properties.setBackoffMax(java.time.Duration.ofMillis(5));
+        HubSpotProperties properties = TestSettings.bind(HubSpotProperties.class, "base-url", baseUrl(),
+                "access-token", "pat-na1-writeback-test", "backoff-initial", "1ms", "backoff-max", "5ms");
         return new HubSpotClient(properties);
     }
 
