@@ -1,6 +1,5 @@
 package com.partnersync.app;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Set;
  * The command line: which job this process runs. Anything starting with {@code --} that is not a command flag is a
  * Spring property ({@code --partner-sync.mappings-dir=...}) and is left to Spring.
  */
-public record Command(String name, Set<String> flags, Map<String, String> values) {
+public record Command(String name, Set<String> flags, List<String> arguments) {
     public static final String USAGE = """
             usage: java -jar partner-sync.jar [command] [--spring.property=value ...]
               (none)                 run forever, syncing every partner-sync.schedule.interval
@@ -21,6 +20,7 @@ public record Command(String name, Set<String> flags, Map<String, String> values
               validate-mappings      check mappings/ against the model and exit
               writeback --dry-run    show which CRM fields would change, write nothing
               dedup --full           re-cluster every lead
+              dedup --explain LEAD_ID  print the lead's cluster, survivor, members and the evidence of each link
               reconcile [--object NAME]  compare every mapped object's live ids in the CRM with the warehouse:
                                      soft-delete purged rows, load missing ones, print the table""";
     private static final Map<String, Set<String>> COMMANDS = Map.of(
@@ -29,20 +29,12 @@ public record Command(String name, Set<String> flags, Map<String, String> values
             "sandbox", Set.of("--keep-running"),
             "validate-mappings", Set.of(),
             "writeback", Set.of("--dry-run"),
-            "dedup", Set.of("--full"),
+            "dedup", Set.of("--full", "--explain"),
             "reconcile", Set.of("--object"));
 
     public static Command parse(String... args) {
-        List<String> words = new ArrayList<>(Arrays.stream(args).filter(a -> !a.startsWith("--") || !a.contains("=")).toList());
+        List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--") || !a.contains("=")).toList();
         String name = words.isEmpty() || words.get(0).startsWith("--") ? "run" : words.get(0);
-        Map<String, String> values = new HashMap<>();
-        int object = words.indexOf("--object");
-        if (object >= 0) {
-            if (object + 1 >= words.size() || words.get(object + 1).startsWith("--")) {
-                throw new IllegalArgumentException("--object needs a CRM object name (Account, deals, ...)\n" + USAGE);
-            }
-            values.put("--object", words.remove(object + 1));
-        }
         if (!COMMANDS.containsKey(name)) {
             throw new IllegalArgumentException("unknown command '" + name + "'\n" + USAGE);
         }
@@ -58,7 +50,18 @@ public record Command(String name, Set<String> flags, Map<String, String> values
         if (name.equals("writeback") && !flags.contains("--dry-run")) {
             throw new IllegalArgumentException("writeback runs by itself after each sync; only --dry-run is a command\n" + USAGE);
         }
-        return new Command(name, flags, Map.copyOf(values));
+        if (name.equals("dedup") && flags.size() != 1) {
+            throw new IllegalArgumentException("dedup needs --full or --explain LEAD_ID\n" + USAGE);
+        }
+        List<String> arguments = words.stream().skip(words.isEmpty() || words.get(0).startsWith("--") ? 0 : 1)
+                .filter(w -> !w.startsWith("--")).toList();
+        if (flags.contains("--explain") && (arguments.size() != 1 || !arguments.get(0).matches("\\d+"))) {
+            throw new IllegalArgumentException("dedup --explain needs one lead id (lead.id)\n" + USAGE);
+        }
+        if (flags.contains("--object") && arguments.size() != 1) {
+            throw new IllegalArgumentException("--object needs a CRM object name (Account, deals, ...)\n" + USAGE);
+        }
+        return new Command(name, flags, arguments);
     }
 
     /** Long-running mode keeps the JVM alive and schedules syncs; every other command does its job and exits. */
@@ -68,11 +71,6 @@ public record Command(String name, Set<String> flags, Map<String, String> values
 
     public boolean has(String flag) {
         return flags.contains(flag);
-    }
-
-    /** The word after a flag that takes one ({@code --object NAME}), or null. */
-    public String value(String flag) {
-        return values.get(flag);
     }
 
     /** Defaults Spring starts with for this command (the command line and environment still override them). */

@@ -45,9 +45,10 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = report.ok() ? 0 : 1;
             }
             case "writeback" -> out.println(handlers.writebackDryRun());
-            case "dedup" -> out.println(handlers.dedupFull());
+            case "dedup" -> out.println(command.has("--explain")
+                    ? handlers.dedupExplain(Long.parseLong(command.arguments().get(0))) : handlers.dedupFull());
             case "reconcile" -> {
-                Reconcile.Report report = handlers.reconcile(command.value("--object"));
+                Reconcile.Report report = handlers.reconcile(command.has("--object") ? command.arguments().get(0) : null);
                 out.print(report.render());
                 exitCode = report.status().equals("SUCCEEDED") ? 0 : 1;
             }

@@ -19,7 +19,7 @@ class ReconcileCommandLineTest {
         Command command = Command.parse(line.split(" "));
 
         assertThat(command.name()).isEqualTo("reconcile");
-        assertThat(command.value("--object")).isEqualTo(object);
+        assertThat(command.has("--object") ? command.arguments().get(0) : null).isEqualTo(object);
         assertThat(command.runsForever()).isFalse();
     }
 
