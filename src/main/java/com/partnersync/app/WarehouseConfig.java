@@ -5,6 +5,7 @@ import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ReaderRoleCallback;
 import com.partnersync.warehouse.Reconciliation;
+import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,11 @@ public class WarehouseConfig {
     @Bean
     ReaderRoleCallback readerRoleCallback() {
         return new ReaderRoleCallback();
+    }
+
+    @Bean
+    StreamPositionStore streamPositionStore(DataSource dataSource) {
+        return new StreamPositionStore(dataSource);
     }
 
     @Bean
