@@ -55,7 +55,7 @@ public class HubSpotReconciler implements SourceReconciler {
 
     @Override
     public boolean configured() {
-        return properties.getAccessToken() != null && !properties.getAccessToken().isBlank();
+        return properties.configured();
     }
 
     @Override
@@ -106,7 +106,7 @@ public class HubSpotReconciler implements SourceReconciler {
         Set<String> ids = new HashSet<>();
         String after = null;
         do {
-            HubSpotObjects.Page page = objects.list(object, List.of(SearchWindow.OBJECT_ID), properties.getListPageSize(),
+            HubSpotObjects.Page page = objects.list(object, List.of(SearchWindow.OBJECT_ID), properties.listPageSize(),
                     after, false);
             page.results().forEach(r -> ids.add(r.path("id").asText()));
             after = page.after();
