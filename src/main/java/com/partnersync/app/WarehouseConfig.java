@@ -2,6 +2,7 @@ package com.partnersync.app;
 
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ReaderRoleCallback;
+import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,11 @@ public class WarehouseConfig {
     @Bean
     ReaderRoleCallback readerRoleCallback() {
         return new ReaderRoleCallback();
+    }
+
+    @Bean
+    StreamPositionStore streamPositionStore(DataSource dataSource) {
+        return new StreamPositionStore(dataSource);
     }
 
     @Bean

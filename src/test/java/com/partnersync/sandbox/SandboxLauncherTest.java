@@ -1,5 +1,6 @@
 package com.partnersync.sandbox;
 
+import com.partnersync.app.SettingBoundsFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sandbox command's start-up: server up before the context, its client properties visible to every bean. */
 class SandboxLauncherTest {
@@ -52,5 +54,29 @@ class SandboxLauncherTest {
             assertThat(server.dataset().asOf()).isEqualTo(SandboxDataset.DEFAULT_AS_OF);
             assertThat(server.port()).isPositive();
         }
+    }
+
+    @Test
+    void changeEveryRenamesAnOpportunityOnThatBeatUntilTheContextCloses() throws InterruptedException {
+        java.util.concurrent.BlockingQueue<String> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (ConfigurableApplicationContext context = run("--partner-sync.sandbox.scale=0.02",
+                "--partner-sync.sandbox.change-every=50ms")) {
+            SandboxDataset dataset = context.getBean(SandboxServer.class).dataset();
+            dataset.addChangeListener((crm, object, before, after) ->
+                    changes.add(crm + " " + object + " " + after.fields().get("Name")));
+
+            String change = changes.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(change).startsWith("SALESFORCE Opportunity ").endsWith("(edited 2026-11-30T15:45:00Z)");
+        }
+        changes.clear();
+        Thread.sleep(200);
+        assertThat(changes).as("no changes after the context closed").isEmpty();
+    }
+
+    @Test
+    void aSettingOutOfBoundsStopsStartUpBeforeTheServerStarts() {
+        assertThatThrownBy(() -> run("--partner-sync.sandbox.scale=-1")).satisfies(failure ->
+                assertThat(new SettingBoundsFailureAnalyzer().analyze(failure).getDescription())
+                        .startsWith("Invalid setting partner-sync.sandbox.scale=-1: allowed 0..1000"));
     }
 }
