@@ -3,6 +3,7 @@ package com.partnersync.salesforce;
 import com.partnersync.sync.CrmSource;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -15,6 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * The Salesforce beans. The camel-salesforce component (bean {@code salesforce}) is the one Salesforce session of the
@@ -85,6 +88,12 @@ public class SalesforceConfig {
     SalesforceObjectSync salesforceObjectSync(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
                                               CheckpointStore checkpoints, SalesforceProperties properties) {
         return new SalesforceObjectSync(client, mappings, writer, checkpoints, properties);
+    }
+
+    @Bean
+    SalesforceReconciler salesforceReconciler(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
+                                              Reconciliation reconciliation) {
+        return new SalesforceReconciler(client, mappings, writer, reconciliation, Clock.systemUTC());
     }
 
     /** Salesforce as a source: every mapped object's route, all at once; skipped without credentials. */

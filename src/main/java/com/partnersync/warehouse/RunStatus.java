@@ -6,6 +6,8 @@ public enum RunStatus {
     SUCCEEDED,
     /** The CRM's API budget (the configured share of the daily limit) stopped it; the checkpoint is kept, the next run resumes. */
     PAUSED_LIMIT,
+    /** A reconcile run in which some objects succeeded and others did not. */
+    PARTIAL,
     /** A CRM error or a bug stopped it; the message says which. */
     FAILED
 }
