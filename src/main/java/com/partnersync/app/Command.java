@@ -54,6 +54,16 @@ public record Command(String name, Set<String> flags) {
         return name.equals("run") || flags.contains("--keep-running");
     }
 
+    /** Commands that sync or change the warehouse take the active-instance lock, so they never double a running instance. */
+    public boolean takesLock() {
+        return Set.of("sync", "sandbox", "dedup", "reconcile").contains(name);
+    }
+
+    /** As typed: the name and its flags. */
+    public String text() {
+        return flags.isEmpty() ? name : name + " " + String.join(" ", flags.stream().sorted().toList());
+    }
+
     public boolean has(String flag) {
         return flags.contains(flag);
     }
@@ -64,7 +74,7 @@ public record Command(String name, Set<String> flags) {
         // sandbox --keep-running goes on syncing the sandbox on the schedule after its first cycle
         properties.put("partner-sync.schedule.enabled", runsForever());
         if (name.equals("sandbox")) {
-            properties.put("partner-sync.schedule.first-delay", "${partner-sync.schedule.interval}");
+            properties.put("partner-sync.schedule.delay-first", true);
         }
         properties.put("camel.main.run-controller", runsForever());
         properties.put("partner-sync.command", name);

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One sync cycle: every configured CRM source, then the after-sync steps (lead dedup, rules, write-back), recorded as one
@@ -29,6 +30,21 @@ public class SyncCycle {
     }
 
     public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
+        /** The per-object summary table, printed by one-shot commands and logged in long-running mode. */
+        public String table() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "%-10s %-22s %-12s %9s %9s %9s %8s %7s %9s %8s%n", "source", "object", "status", "read",
+                    "inserted", "updated", "deleted", "errors", "api-calls", "seconds"));
+            for (ObjectSummary s : objects) {
+                out.append(String.format(Locale.ROOT, "%-10s %-22s %-12s %9d %9d %9d %8d %7d %9d %8.1f%n",
+                        s.sourceSystem(), s.object(), s.status(), s.read(), s.inserted(), s.updated(), s.deleted(),
+                        s.errors(), s.apiCalls(), s.seconds()));
+            }
+            for (String step : failedSteps) {
+                out.append("failed: ").append(step).append('\n');
+            }
+            return out.append("run ").append(runId).append(": ").append(status).toString();
+        }
     }
 
     public Result run(String command) {

@@ -25,6 +25,11 @@ public class SyncRuns {
                 s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
+    /** Marks every run still RUNNING as ABANDONED now: called by the instance that just became active (see Leadership). */
+    public int abandonRunning() {
+        return jdbc.update("update sync_run set status = 'ABANDONED', ended_at = now() where status = 'RUNNING'");
+    }
+
     public void finish(long runId, String status) {
         jdbc.update("update sync_run set status = ?, ended_at = now() where id = ?", status, runId);
     }

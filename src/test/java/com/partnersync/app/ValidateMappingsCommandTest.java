@@ -2,6 +2,7 @@ package com.partnersync.app;
 
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.ops.Leadership;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.SyncRuns;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class ValidateMappingsCommandTest {
         CommandHandlers handlers = mock(CommandHandlers.class);
         when(handlers.validateMappings()).thenAnswer(invocation -> validate.run());
         CommandRunner runner = new CommandRunner(new SyncCycle(List.of(), List.of(), new SyncRuns(TestDatabase.dataSource())),
-                handlers);
+                handlers, mock(Leadership.class));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
