@@ -1,5 +1,7 @@
 package com.partnersync.app;
 
+import com.partnersync.sync.AfterSyncStep;
+import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.SyncRuns;
 import org.slf4j.Logger;

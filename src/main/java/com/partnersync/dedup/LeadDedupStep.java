@@ -1,6 +1,6 @@
 package com.partnersync.dedup;
 
-import com.partnersync.app.AfterSyncStep;
+import com.partnersync.sync.AfterSyncStep;
 import org.springframework.stereotype.Component;
 
 /** After every sync cycle, after the rules (100) and before write-back (300): dedupe the leads that changed. */

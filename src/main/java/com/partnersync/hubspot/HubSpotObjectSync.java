@@ -1,7 +1,7 @@
 package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.partnersync.app.ApiLimitReachedException;
+import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.SourceRecord;
 import com.partnersync.warehouse.Checkpoint;

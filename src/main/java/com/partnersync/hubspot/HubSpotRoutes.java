@@ -1,6 +1,6 @@
 package com.partnersync.hubspot;
 
-import com.partnersync.app.ApiLimitReachedException;
+import com.partnersync.sync.ApiLimitReachedException;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 

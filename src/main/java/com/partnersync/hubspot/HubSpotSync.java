@@ -1,6 +1,6 @@
 package com.partnersync.hubspot;
 
-import com.partnersync.app.SourceSystemSync;
+import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import org.apache.camel.ProducerTemplate;
 

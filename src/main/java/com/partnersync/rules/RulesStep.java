@@ -1,6 +1,6 @@
 package com.partnersync.rules;
 
-import com.partnersync.app.AfterSyncStep;
+import com.partnersync.sync.AfterSyncStep;
 import org.springframework.stereotype.Component;
 
 /** Re-applies the partner-program rules after every sync and lead dedup (100, whose credit decides leads delivered), before write-back (300). */

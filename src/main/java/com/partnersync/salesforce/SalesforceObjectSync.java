@@ -1,8 +1,8 @@
 package com.partnersync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnersync.app.ApiLimitReachedException;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.ApiLimitReachedException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;

@@ -1,6 +1,6 @@
 package com.partnersync.salesforce;
 
-import com.partnersync.app.SourceSystemSync;
+import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.ObjectSummary;
 import org.apache.camel.ProducerTemplate;

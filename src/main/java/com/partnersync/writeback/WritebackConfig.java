@@ -1,6 +1,6 @@
 package com.partnersync.writeback;
 
-import com.partnersync.app.SourceSystemSync;
+import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.hubspot.HubSpotApi;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.salesforce.SalesforceApi;

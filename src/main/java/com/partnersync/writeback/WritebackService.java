@@ -1,7 +1,7 @@
 package com.partnersync.writeback;
 
-import com.partnersync.app.ApiLimitReachedException;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.ApiLimitReachedException;
+import com.partnersync.sync.CrmApiException;
 import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

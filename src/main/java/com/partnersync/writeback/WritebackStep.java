@@ -1,6 +1,6 @@
 package com.partnersync.writeback;
 
-import com.partnersync.app.AfterSyncStep;
+import com.partnersync.sync.AfterSyncStep;
 import com.partnersync.warehouse.SyncRuns;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;

@@ -1,11 +1,12 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.testsupport.TestDatabase;

@@ -1,7 +1,8 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.RecordRef;
 import com.partnersync.sandbox.SandboxDataset;

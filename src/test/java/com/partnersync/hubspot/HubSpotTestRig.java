@@ -1,5 +1,7 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sandbox.hubspot.HubSpotSimulator;
+import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;

@@ -1,9 +1,10 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.partnersync.app.CrmApiException;
+import com.partnersync.sync.CrmApiException;
 import com.partnersync.hubspot.HubSpotApi;
 import com.partnersync.salesforce.SalesforceApi;
 

@@ -1,6 +1,6 @@
 package com.partnersync.writeback;
 
-import com.partnersync.app.ApiLimitReachedException;
+import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappedRow;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.salesforce.SalesforceApi;

@@ -1,4 +1,4 @@
-package com.partnersync.hubspot;
+package com.partnersync.sandbox.hubspot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +51,9 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
     private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/(\\w+)/search");
     private static final Pattern BATCH_UPDATE = Pattern.compile("/crm/v3/objects/(\\w+)/batch/update");
     private static final Pattern ASSOCIATIONS = Pattern.compile("/crm/v4/associations/(\\w+)/(\\w+)/batch/read");
+    /** HubSpot's search answers at most 10,000 results per query; paging past them is a 400. */
+    private static final int SEARCH_RESULT_CAP = 10_000;
+    private static final String OBJECT_ID = "hs_object_id";
     private static final int MAX_SEARCH_LIMIT = 200;
     private static final int MAX_LIST_LIMIT = 100;
     private static final int MAX_ASSOCIATION_INPUTS = 1000;
@@ -225,10 +228,10 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
             throw new BadRequest("limit must be at most " + MAX_SEARCH_LIMIT);
         }
         int offset = body.hasNonNull("after") ? Integer.parseInt(body.get("after").asText()) : 0;
-        if (offset >= SearchWindow.RESULT_CAP) {
-            throw new BadRequest("Cannot page beyond " + SearchWindow.RESULT_CAP + " results (after=" + offset + ")");
+        if (offset >= SEARCH_RESULT_CAP) {
+            throw new BadRequest("Cannot page beyond " + SEARCH_RESULT_CAP + " results (after=" + offset + ")");
         }
-        String modifiedProperty = HubSpotRecords.modifiedProperty(object);
+        String modifiedProperty = modifiedProperty(object);
         List<List<Condition>> groups = new ArrayList<>();
         for (JsonNode group : body.path("filterGroups")) {
             List<Condition> conditions = new ArrayList<>();
@@ -259,7 +262,7 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
             cursor = new Cursor(last.modifiedAt(), last.id());
         }
         JsonNode sort = body.path("sorts").path(0);
-        if (sort.path("propertyName").asText().equals(SearchWindow.OBJECT_ID)) {
+        if (sort.path("propertyName").asText().equals(OBJECT_ID)) {
             found.sort(Comparator.comparing((SandboxRecord r) -> Long.parseLong(r.id())));
         }
         if (sort.path("direction").asText().equals("DESCENDING")) {
@@ -321,7 +324,7 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
     /** One search filter; only the modified property and hs_object_id are searchable in the simulator. */
     private record Condition(String property, String operator, String value, String modifiedProperty) {
         Condition {
-            if (!property.equals(modifiedProperty) && !property.equals(SearchWindow.OBJECT_ID)) {
+            if (!property.equals(modifiedProperty) && !property.equals(OBJECT_ID)) {
                 throw new BadRequest("The simulator cannot filter on property " + property);
             }
             if (!Set.of("EQ", "GT", "GTE", "LT", "LTE").contains(operator)) {
@@ -370,17 +373,28 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         }
     }
 
+    /**
+     * v4 batch read: one result per input that has associations; an input with none is an error of the batch (HubSpot
+     * answers such a partial batch with 207 Multi-Status, {@code errors} and {@code numErrors}).
+     */
     private Answer associations(String fromObject, String toObject, JsonNode body) {
         JsonNode inputs = body.path("inputs");
         if (inputs.size() > MAX_ASSOCIATION_INPUTS) {
             throw new BadRequest("Batch read is limited to " + MAX_ASSOCIATION_INPUTS + " inputs");
         }
+        List<Integer> typeIds = associationTypes(fromObject, toObject);
         ObjectNode response = batchEnvelope();
         ArrayNode results = response.putArray("results");
+        ArrayNode errors = json.createArrayNode();
         for (JsonNode input : inputs) {
             String id = input.path("id").asText();
             List<String> to = data.associations(fromObject, id, toObject);
             if (to.isEmpty()) {
+                ObjectNode error = errors.addObject();
+                error.put("status", "error").put("category", "OBJECT_NOT_FOUND")
+                        .put("subCategory", "crm.associations.NO_ASSOCIATIONS_FOUND")
+                        .put("message", "No " + toObject + " is associated with " + fromObject + " " + id + ".");
+                error.putObject("context").putArray("fromObjectId").add(id);
                 continue;
             }
             ObjectNode result = results.addObject();
@@ -390,21 +404,36 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
                 ObjectNode target = list.addObject();
                 target.put("toObjectId", Long.parseLong(to.get(i)));
                 ArrayNode types = target.putArray("associationTypes");
-                for (int typeId : associationTypes(fromObject, toObject, i == 0)) {
-                    types.addObject().put("category", "HUBSPOT_DEFINED").put("typeId", typeId).putNull("label");
+                if (i == 0 && typeIds.size() > 1) {
+                    types.addObject().put("category", "HUBSPOT_DEFINED").put("typeId", typeIds.get(1)).put("label", "Primary");
                 }
+                types.addObject().put("category", "HUBSPOT_DEFINED").put("typeId", typeIds.get(0)).putNull("label");
             }
+        }
+        if (!errors.isEmpty()) {
+            response.set("errors", errors);
+            response.put("numErrors", errors.size());
+            return new Answer(207, response);
         }
         return new Answer(200, response);
     }
 
-    /** HubSpot-defined type ids: deal→company 341 (5 when primary), deal→contact 3, others unlabeled. */
-    private static List<Integer> associationTypes(String from, String to, boolean first) {
+    /**
+     * HubSpot-defined association type ids (HubSpot's association type table): the unlabeled type, then the primary
+     * one where the pair has one.
+     */
+    private static List<Integer> associationTypes(String from, String to) {
         return switch (from + "/" + to) {
-            case "deals/companies" -> first ? List.of(5, 341) : List.of(341);
+            case "deals/companies" -> List.of(341, 5);
             case "deals/contacts" -> List.of(3);
-            case "contacts/companies" -> first ? List.of(1, 279) : List.of(279);
-            default -> List.of(0);
+            case "contacts/companies" -> List.of(279, 1);
+            case "calls/contacts" -> List.of(194);
+            case "calls/companies" -> List.of(182);
+            case "calls/deals" -> List.of(206);
+            case "meetings/contacts" -> List.of(200);
+            case "meetings/companies" -> List.of(188);
+            case "meetings/deals" -> List.of(212);
+            default -> throw new BadRequest("The simulator has no association type from " + from + " to " + to);
         };
     }
 
@@ -458,13 +487,18 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         return response;
     }
 
+    /** HubSpot names the last-modified property of contacts differently from every other object's. */
+    private static String modifiedProperty(String object) {
+        return object.equals("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate";
+    }
+
     private ObjectNode object(String object, SandboxRecord r, List<String> properties) {
         ObjectNode node = json.createObjectNode();
         node.put("id", r.id());
         ObjectNode props = node.putObject("properties");
         props.put("hs_object_id", r.id());
         props.put("createdate", r.createdAt().toString());
-        props.put(HubSpotRecords.modifiedProperty(object), r.modifiedAt().toString());
+        props.put(modifiedProperty(object), r.modifiedAt().toString());
         for (String p : properties) {
             Object value = r.fields().get(p);
             props.put(p, value == null ? null : value.toString());

@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 /** A CRM call that failed for good (after the client's bounded retries): the HTTP status and the CRM's error body. */
 public class CrmApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package com.partnersync.salesforce;
+package com.partnersync.sandbox.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;

@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 import com.partnersync.warehouse.ObjectSummary;
 

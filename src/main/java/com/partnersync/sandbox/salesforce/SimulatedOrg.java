@@ -1,4 +1,4 @@
-package com.partnersync.salesforce;
+package com.partnersync.sandbox.salesforce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

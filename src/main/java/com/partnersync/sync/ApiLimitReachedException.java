@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 /**
  * The CRM's API budget (configured share of the daily limit, or a DAILY 429) is used up. Whoever catches it saves

@@ -1,4 +1,4 @@
-package com.partnersync.hubspot;
+package com.partnersync.sandbox.hubspot;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;

@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 /** Work that follows every sync cycle (rules, lead deduplication, write-back), in ascending {@link #order()}. */
 public interface AfterSyncStep {

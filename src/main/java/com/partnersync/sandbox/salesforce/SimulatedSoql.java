@@ -1,4 +1,4 @@
-package com.partnersync.salesforce;
+package com.partnersync.sandbox.salesforce;
 
 import com.partnersync.sandbox.Cursor;
 
@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SOQL the sandbox understands: exactly the shapes {@link Soql} emits (a field list with relationship paths,
+ * The SOQL the sandbox understands: the shapes the connector's SOQL builder emits (a field list with relationship paths,
  * one object, an optional (SystemModstamp, Id) lower bound, ORDER BY SystemModstamp, Id, LIMIT). Anything else is a
  * MALFORMED_QUERY, as a real org would answer for SOQL it cannot parse.
  */
@@ -21,6 +21,8 @@ record SimulatedSoql(List<String> fields, String object, Cursor after, Instant s
             "\\(SystemModstamp > (\\S+) OR \\(SystemModstamp = (\\S+) AND Id > '(\\w+)'\\)\\)");
     private static final Pattern SINCE = Pattern.compile("SystemModstamp (>=|>) (\\S+)");
     private static final Pattern ORDER = Pattern.compile("SystemModstamp(?: ASC)?, Id(?: ASC)?", Pattern.CASE_INSENSITIVE);
+    /** A field API name, or a relationship path of them (Owner.Name): a letter, then letters, digits, underscores. */
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*");
     /** Above every Salesforce id (they are alphanumeric): "after (t, ~)" means "after every record at t". */
     private static final String AFTER_ALL_IDS = "~";
 
@@ -30,7 +32,11 @@ record SimulatedSoql(List<String> fields, String object, Cursor after, Instant s
             throw new IllegalArgumentException("unexpected token: " + firstWord(soql));
         }
         List<String> fields = Arrays.stream(query.group(1).split(",")).map(String::trim).toList();
-        fields.forEach(Soql::fieldPath);
+        for (String field : fields) {
+            if (!FIELD_PATH.matcher(field).matches()) {
+                throw new IllegalArgumentException("unexpected token: " + field);
+            }
+        }
         Cursor after = null;
         Instant since = null;
         String where = query.group(3);
