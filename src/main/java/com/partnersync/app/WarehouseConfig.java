@@ -1,6 +1,7 @@
 package com.partnersync.app;
 
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.ReaderRoleCallback;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ public class WarehouseConfig {
     @Bean
     CheckpointStore checkpointStore(DataSource dataSource) {
         return new CheckpointStore(dataSource);
+    }
+
+    /** Spring Boot hands Flyway every Callback bean. */
+    @Bean
+    ReaderRoleCallback readerRoleCallback() {
+        return new ReaderRoleCallback();
     }
 
     @Bean

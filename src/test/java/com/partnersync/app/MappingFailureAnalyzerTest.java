@@ -33,12 +33,13 @@ class MappingFailureAnalyzerTest {
     }
 
     @Test
-    void isRegisteredWithSpringBoot() throws IOException {
+    void isRegisteredWithSpringBootBesideTheOtherAnalyzers() throws IOException {
         List<String> registered = new ArrayList<>();
         for (URL url : Collections.list(getClass().getClassLoader().getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
             registered.add(PropertiesLoaderUtils.loadProperties(new UrlResource(url)).getProperty(FailureAnalyzer.class.getName(), ""));
         }
-        assertThat(registered).anyMatch(names -> names.contains(MappingFailureAnalyzer.class.getName()));
+        assertThat(registered).anyMatch(names -> names.contains(MappingFailureAnalyzer.class.getName())
+                && names.contains(ReaderRoleFailureAnalyzer.class.getName()));
     }
 
     @Test
