@@ -14,6 +14,8 @@ import java.io.PrintStream;
 public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Exit code of a command that did not run because another instance is active on the database. */
     public static final int ANOTHER_INSTANCE_ACTIVE = 3;
+    /** Exit code of a cycle stopped by a shutdown request (its run is INTERRUPTED). */
+    public static final int INTERRUPTED = 4;
     private final SyncCycle cycle;
     private final CommandHandlers handlers;
     private final Leadership leadership;
@@ -43,7 +45,11 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 }
                 SyncCycle.Result result = cycle.run(command.name() + (command.has("--full") ? " --full" : ""));
                 out.println(result.table());
-                exitCode = result.status().equals("FAILED") ? 1 : 0;
+                exitCode = switch (result.status()) {
+                    case "FAILED" -> 1;
+                    case "INTERRUPTED" -> INTERRUPTED;
+                    default -> 0;
+                };
             }
             case "validate-mappings" -> {
                 ValidateMappings.Report report = handlers.validateMappings();

@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.sync.InvalidSettingException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,6 +1,8 @@
 package com.partnersync.app;
 
+import com.partnersync.ops.GracefulStop;
 import com.partnersync.sync.AfterSyncStep;
+import com.partnersync.sync.RunInterruptedException;
 import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.SyncRuns;
@@ -15,7 +17,8 @@ import java.util.Locale;
 
 /**
  * One sync cycle: every configured CRM source, then the after-sync steps (lead dedup, rules, write-back), recorded as one
- * sync_run. A failing source or step is logged and recorded; the others still run.
+ * sync_run. A failing source or step is logged and recorded; the others still run. A stop request (SIGTERM) ends the
+ * object in progress after its current page and skips the rest: the run is INTERRUPTED.
  */
 @Component
 public class SyncCycle {
@@ -24,11 +27,13 @@ public class SyncCycle {
     private final List<SourceSystemSync> sources;
     private final List<AfterSyncStep> steps;
     private final SyncRuns runs;
+    private final GracefulStop stop;
 
-    public SyncCycle(List<SourceSystemSync> sources, List<AfterSyncStep> steps, SyncRuns runs) {
+    public SyncCycle(List<SourceSystemSync> sources, List<AfterSyncStep> steps, SyncRuns runs, GracefulStop stop) {
         this.sources = sources;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AfterSyncStep::order)).toList();
         this.runs = runs;
+        this.stop = stop;
     }
 
     public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
@@ -54,12 +59,16 @@ public class SyncCycle {
         List<ObjectSummary> objects = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (SourceSystemSync source : sources) {
+            if (stop.requested()) {
+                break;
+            }
             if (!source.configured()) {
                 log.info("{}: no credentials configured, source skipped", source.sourceSystem());
                 continue;
             }
             try {
-                for (ObjectSummary summary : source.syncAll(runId)) {
+                for (ObjectSummary synced : source.syncAll(runId)) {
+                    ObjectSummary summary = interrupted(synced);
                     runs.recordObject(runId, summary);
                     objects.add(summary);
                 }
@@ -69,6 +78,10 @@ public class SyncCycle {
             }
         }
         for (AfterSyncStep step : steps) {
+            if (stop.requested()) {
+                log.warn("stop requested: {} and the steps after it skipped", step.name());
+                break;
+            }
             try {
                 step.run(runId);
             } catch (RuntimeException e) {
@@ -76,9 +89,18 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-        String status = status(objects, failed);
+        String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
         runs.finish(runId, status);
         return new Result(runId, status, objects, failed);
+    }
+
+    /** An object the stop request ended reads as such, not as a failure (the sources report it as FAILED). */
+    private static ObjectSummary interrupted(ObjectSummary s) {
+        if (!"FAILED".equals(s.status()) || !RunInterruptedException.MESSAGE.equals(s.message())) {
+            return s;
+        }
+        return new ObjectSummary(s.sourceSystem(), s.object(), "INTERRUPTED", s.read(), s.inserted(), s.updated(),
+                s.deleted(), s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
     static String status(List<ObjectSummary> objects, List<String> failedSteps) {

@@ -1,20 +1,23 @@
 package com.partnersync.app;
 
+import com.partnersync.ops.GracefulStop;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ReaderRoleCallback;
+import com.partnersync.warehouse.RunListener;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /** The warehouse classes are plain Java (tests build them on their own); Spring only hands them the DataSource. */
 @Configuration(proxyBeanMethods = false)
 public class WarehouseConfig {
     @Bean
-    WarehouseWriter warehouseWriter(DataSource dataSource) {
-        return new WarehouseWriter(dataSource);
+    WarehouseWriter warehouseWriter(DataSource dataSource, GracefulStop stop) {
+        return new WarehouseWriter(dataSource, stop::check);
     }
 
     @Bean
@@ -29,7 +32,7 @@ public class WarehouseConfig {
     }
 
     @Bean
-    SyncRuns syncRuns(DataSource dataSource) {
-        return new SyncRuns(dataSource);
+    SyncRuns syncRuns(DataSource dataSource, List<RunListener> listeners) {
+        return new SyncRuns(dataSource, listeners);
     }
 }

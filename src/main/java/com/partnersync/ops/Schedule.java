@@ -1,6 +1,6 @@
 package com.partnersync.ops;
 
-import com.partnersync.app.InvalidSettingException;
+import com.partnersync.sync.InvalidSettingException;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.scheduling.support.CronExpression;
 

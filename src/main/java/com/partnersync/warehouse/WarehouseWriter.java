@@ -36,12 +36,20 @@ public class WarehouseWriter {
     private static final List<String> LINEAGE = List.of("source_system", "source_id", "source_modified_at", "raw");
 
     private final DataSource dataSource;
+    private final Runnable beforeEachPage;
 
     public WarehouseWriter(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    /** @param beforeEachPage runs before every page commit; throwing there (a stop request) commits nothing */
+    public WarehouseWriter(DataSource dataSource, Runnable beforeEachPage) {
         this.dataSource = dataSource;
+        this.beforeEachPage = beforeEachPage;
     }
 
     public PageCounts commit(PageCommit page) {
+        beforeEachPage.run();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -65,7 +66,7 @@ class HubSpotTestRig implements AutoCloseable {
         properties.setRequestsPerInterval(10_000);
         properties.setLookBack(Duration.ofSeconds(1));
         settings.accept(properties);
-        client = new HubSpotClient(properties);
+        client = new HubSpotClient(properties, CrmMonitor.unmonitored("hubspot"));
         HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
                 checkpoints, cursors, MAPPINGS, Clock.systemUTC());
         try {

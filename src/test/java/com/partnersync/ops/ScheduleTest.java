@@ -2,7 +2,7 @@ package com.partnersync.ops;
 
 import com.partnersync.PartnerSyncApplication;
 import com.partnersync.app.Command;
-import com.partnersync.app.InvalidSettingException;
+import com.partnersync.sync.InvalidSettingException;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
@@ -26,7 +27,7 @@ class SalesforceRoutesTest {
         try (SalesforceOrgStub org = new SalesforceOrgStub(); CamelContext camel = new DefaultCamelContext()) {
             org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll"))
                     .willReturn(SalesforceOrgStub.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
-            SalesforceClient client = new SalesforceClient(org.properties(), null);
+            SalesforceClient client = new SalesforceClient(org.properties(), CrmMonitor.unmonitored("salesforce"));
             SalesforceObjectSync objectSync = new SalesforceObjectSync(client, mappings,
                     new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), org.properties());
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));

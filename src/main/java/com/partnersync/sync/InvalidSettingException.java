@@ -1,4 +1,4 @@
-package com.partnersync.app;
+package com.partnersync.sync;
 
 /** A setting whose value cannot be used: start-up stops with one line naming the key, the value and what is allowed. */
 public class InvalidSettingException extends IllegalArgumentException {
