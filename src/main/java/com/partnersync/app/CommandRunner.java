@@ -45,6 +45,9 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 }
                 SyncCycle.Result result = cycle.run(command.name() + (command.has("--full") ? " --full" : ""));
                 out.println(result.table());
+                if (command.name().equals("sandbox")) {
+                    out.print(handlers.programSummary());
+                }
                 exitCode = switch (result.status()) {
                     case "FAILED" -> 1;
                     case "INTERRUPTED" -> INTERRUPTED;
