@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public class SyncCycle {
 
     public Result run(String command) {
         long runId = runs.start(command);
-        List<ObjectSummary> objects = new ArrayList<>();
+        List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
         for (SourceSystemSync source : sources) {
             if (stop.requested()) {
@@ -67,11 +68,12 @@ public class SyncCycle {
                 continue;
             }
             try {
-                for (ObjectSummary synced : source.syncAll(runId)) {
+                // recorded as each object finishes: a failure later in the run does not erase what finished before
+                source.syncAll(runId, synced -> {
                     ObjectSummary summary = interrupted(synced);
                     runs.recordObject(runId, summary);
                     objects.add(summary);
-                }
+                });
             } catch (RuntimeException e) {
                 log.error("{}: sync failed: {}", source.sourceSystem(), e.getMessage(), e);
                 failed.add(source.sourceSystem());

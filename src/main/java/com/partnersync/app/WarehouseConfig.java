@@ -1,7 +1,7 @@
 package com.partnersync.app;
 
-import com.partnersync.ops.GracefulStop;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.PageListener;
 import com.partnersync.warehouse.ReaderRoleCallback;
 import com.partnersync.warehouse.RunListener;
 import com.partnersync.warehouse.SyncRuns;
@@ -16,8 +16,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class WarehouseConfig {
     @Bean
-    WarehouseWriter warehouseWriter(DataSource dataSource, GracefulStop stop) {
-        return new WarehouseWriter(dataSource, stop::check);
+    WarehouseWriter warehouseWriter(DataSource dataSource, List<PageListener> listeners) {
+        return new WarehouseWriter(dataSource, listeners);
     }
 
     @Bean

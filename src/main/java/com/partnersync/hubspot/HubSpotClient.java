@@ -100,7 +100,11 @@ public class HubSpotClient implements HubSpotApi {
         String payload = serialise(jsonBody);
         Response response = retry.executeSupplier(() -> send(method, path, payload));
         if (response.status() / 100 == 2) {
-            return parse(response.body());
+            JsonNode body = parse(response.body());
+            if (path.endsWith("/search") && body.has("total")) {
+                monitor.expect(path.replaceAll(".*/objects/([^/]+)/search$", "$1"), body.path("total").asLong());
+            }
+            return body;
         }
         if (response.dailyLimit()) {
             throw new ApiLimitReachedException("HubSpot daily API limit reached: " + message(response.body()));

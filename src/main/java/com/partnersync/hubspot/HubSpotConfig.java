@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoadProgress;
 import com.partnersync.ops.LoginGuard;
 import com.partnersync.ops.SyncMetrics;
 import com.partnersync.warehouse.CheckpointStore;
@@ -22,8 +23,9 @@ import java.util.Map;
 @EnableConfigurationProperties(HubSpotProperties.class)
 public class HubSpotConfig {
     @Bean
-    HubSpotClient hubSpotClient(HubSpotProperties properties, SyncMetrics metrics, LoginGuard guard) {
-        return new HubSpotClient(properties, new CrmMonitor(HubSpotRecords.SOURCE, metrics, guard));
+    HubSpotClient hubSpotClient(HubSpotProperties properties, SyncMetrics metrics, LoginGuard guard,
+                                  LoadProgress progress) {
+        return new HubSpotClient(properties, new CrmMonitor(HubSpotRecords.SOURCE, metrics, guard, progress));
     }
 
     @Bean

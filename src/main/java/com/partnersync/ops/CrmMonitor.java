@@ -5,23 +5,33 @@ import com.partnersync.sync.CrmApiException;
 import java.util.function.Supplier;
 
 /**
- * What a CRM client reports about itself, for one CRM: every answer and the API budget ({@link SyncMetrics}), and its
- * logins ({@link LoginGuard}). The clients' only dependency on monitoring.
+ * What a CRM client reports about itself, for one CRM: every answer and the API budget ({@link SyncMetrics}), its
+ * logins ({@link LoginGuard}) and how many records a read will return ({@link LoadProgress}). The clients' only
+ * dependency on monitoring.
  */
 public final class CrmMonitor {
     private final String source;
     private final SyncMetrics metrics;
     private final LoginGuard guard;
+    private final LoadProgress progress;
 
-    public CrmMonitor(String source, SyncMetrics metrics, LoginGuard guard) {
+    public CrmMonitor(String source, SyncMetrics metrics, LoginGuard guard, LoadProgress progress) {
         this.source = source;
         this.metrics = metrics;
         this.guard = guard;
+        this.progress = progress;
     }
 
-    /** For clients built outside Spring (tests, benchmarks): metrics nobody reads, no login guard. */
+    /** For clients built outside Spring (tests, benchmarks): metrics nobody reads, no login guard, no progress lines. */
     public static CrmMonitor unmonitored(String source) {
-        return new CrmMonitor(source, SyncMetrics.none(), null);
+        return new CrmMonitor(source, SyncMetrics.none(), null, null);
+    }
+
+    /** The CRM said how many records a read of {@code object} will return (for progress and ETA). */
+    public void expect(String object, long total) {
+        if (progress != null) {
+            progress.expect(source, object, total);
+        }
     }
 
     /** One HTTP answer ({@code status} 0 when none came) to a request of {@code kind} (SyncMetrics.AUTH/READ/WRITE). */

@@ -1,6 +1,8 @@
 package com.partnersync.ops;
 
 import com.partnersync.sync.RunInterruptedException;
+import com.partnersync.warehouse.PageCommit;
+import com.partnersync.warehouse.PageListener;
 import com.partnersync.warehouse.RunListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stopping a run cleanly. When the application is closed (SIGTERM runs Spring's shutdown hook) the run in progress
- * stops before its next page commit ({@link #check}, called by the warehouse writer), skips its remaining steps and is
+ * stops before its next page commit ({@link #beforeCommit}, called by the warehouse writer), skips its remaining steps and is
  * recorded INTERRUPTED; closing waits for that (at most {@code wait}) before Camel, leadership and the database pool
  * are stopped. Losing leadership stops the run in progress the same way, without closing anything.
  */
-public class GracefulStop implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered, RunListener {
+public class GracefulStop implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware, Ordered, RunListener,
+        PageListener {
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
 
     private final Duration wait;
@@ -38,8 +41,9 @@ public class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ap
         return closing || runStopped;
     }
 
-    /** Called before each page commit: throws {@link RunInterruptedException} when the run should stop. */
-    public void check() {
+    /** Before each page commit: throws {@link RunInterruptedException} when the run should stop. */
+    @Override
+    public void beforeCommit(PageCommit page) {
         if (requested()) {
             throw new RunInterruptedException();
         }

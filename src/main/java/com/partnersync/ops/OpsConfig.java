@@ -6,6 +6,7 @@ import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.SyncRuns;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -48,6 +49,11 @@ public class OpsConfig {
         return leadership;
     }
 
+    @Bean
+    LoadProgress loadProgress() {
+        return new LoadProgress(Duration.ofSeconds(10), System::nanoTime);
+    }
+
     /** SIGTERM: the run stops after its current page; closing waits this long for it to be recorded. */
     @Bean
     GracefulStop gracefulStop(@Value("${partner-sync.shutdown.wait:20s}") Duration wait) {
@@ -73,14 +79,20 @@ public class OpsConfig {
     }
 
     @Bean
-    LoginGuard loginGuard(DataSource dataSource, MeterRegistry registry, List<SourceSystemSync> sources) {
-        LoginGuard guard = new LoginGuard(dataSource, Clock.systemUTC());
-        for (SourceSystemSync source : sources) {
-            Gauge.builder("partner_sync_crm_login_failing", () -> guard.status(source.sourceSystem()).isPresent() ? 1 : 0)
-                    .description("1 while the CRM's last login failed (health shows its error code)")
-                    .tag("source", source.sourceSystem()).register(registry);
-        }
-        return guard;
+    LoginGuard loginGuard(DataSource dataSource) {
+        return new LoginGuard(dataSource, Clock.systemUTC());
+    }
+
+    /** Apart from the guard itself: the sources depend on the guard (through their clients). */
+    @Bean
+    MeterBinder crmLoginGauges(List<SourceSystemSync> sources, LoginGuard guard) {
+        return registry -> {
+            for (SourceSystemSync source : sources) {
+                Gauge.builder("partner_sync_crm_login_failing", () -> guard.status(source.sourceSystem()).isPresent() ? 1 : 0)
+                        .description("1 while the CRM's last login failed (health shows its error code)")
+                        .tag("source", source.sourceSystem()).register(registry);
+            }
+        };
     }
 
     @Bean

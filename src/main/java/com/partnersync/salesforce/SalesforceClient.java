@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
  */
 public class SalesforceClient implements SalesforceApi {
     private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
+    private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(\\w+)");
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,7 +130,15 @@ public class SalesforceClient implements SalesforceApi {
 
     /** The first page of a SOQL query; {@code queryAll} also returns deleted (IsDeleted) records. */
     public JsonNode query(String soql, boolean queryAll) {
-        return json(exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null));
+        JsonNode page = json(exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null));
+        String object = null;
+        for (Matcher from = FROM.matcher(soql); from.find(); ) {
+            object = from.group(1); // the last FROM: the queried object, after any relationship subqueries
+        }
+        if (object != null && page.has("totalSize")) {
+            monitor.expect(object, page.path("totalSize").asLong());
+        }
+        return page;
     }
 
     /** A GET whose body is returned as text with its headers (Bulk API 2.0 results are CSV). */

@@ -4,6 +4,7 @@ import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.WarehouseWriter;
 import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoadProgress;
 import com.partnersync.ops.LoginGuard;
 import com.partnersync.ops.SyncMetrics;
 import org.apache.camel.ProducerTemplate;
@@ -63,8 +64,9 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceClient salesforceApi(SalesforceProperties properties, SyncMetrics metrics, LoginGuard guard) {
-        return new SalesforceClient(properties, new CrmMonitor(SalesforceRecords.SOURCE, metrics, guard));
+    SalesforceClient salesforceApi(SalesforceProperties properties, SyncMetrics metrics, LoginGuard guard,
+                                  LoadProgress progress) {
+        return new SalesforceClient(properties, new CrmMonitor(SalesforceRecords.SOURCE, metrics, guard, progress));
     }
 
     @Bean

@@ -36,20 +36,25 @@ public class WarehouseWriter {
     private static final List<String> LINEAGE = List.of("source_system", "source_id", "source_modified_at", "raw");
 
     private final DataSource dataSource;
-    private final Runnable beforeEachPage;
+    private final List<PageListener> listeners;
 
     public WarehouseWriter(DataSource dataSource) {
-        this(dataSource, () -> { });
+        this(dataSource, List.of());
     }
 
-    /** @param beforeEachPage runs before every page commit; throwing there (a stop request) commits nothing */
-    public WarehouseWriter(DataSource dataSource, Runnable beforeEachPage) {
+    public WarehouseWriter(DataSource dataSource, List<PageListener> listeners) {
         this.dataSource = dataSource;
-        this.beforeEachPage = beforeEachPage;
+        this.listeners = List.copyOf(listeners);
     }
 
     public PageCounts commit(PageCommit page) {
-        beforeEachPage.run();
+        listeners.forEach(l -> l.beforeCommit(page));
+        PageCounts counts = commitPage(page);
+        listeners.forEach(l -> l.committed(page, counts));
+        return counts;
+    }
+
+    private PageCounts commitPage(PageCommit page) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

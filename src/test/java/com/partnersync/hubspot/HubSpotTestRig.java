@@ -93,7 +93,7 @@ class HubSpotTestRig implements AutoCloseable {
 
     /** Syncs these objects as {@link HubSpotSync} does: all routes at once. */
     List<ObjectSummary> syncTogether(String... objects) {
-        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L);
+        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L, summary -> { });
     }
 
     @Override

@@ -36,7 +36,7 @@ class LoginGuardTest {
     }
 
     private CrmMonitor salesforce() {
-        return new CrmMonitor("salesforce", SyncMetrics.none(), guard);
+        return new CrmMonitor("salesforce", SyncMetrics.none(), guard, null);
     }
 
     /** A cycle whose 7 objects each need a session; the token endpoint rejects {@code credentials} when WRONG. */

@@ -13,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -33,7 +34,9 @@ class SalesforceRoutesTest {
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
             camel.start();
 
-            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate()).syncAll(7);
+            List<ObjectSummary> finished = new ArrayList<>();
+            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate())
+                    .syncAll(7, finished::add);
 
             assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
                     "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",
@@ -41,6 +44,7 @@ class SalesforceRoutesTest {
             assertThat(summaries).extracting(ObjectSummary::object)
                     .containsExactlyElementsOf(mappings.objects("salesforce"));
             assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+            assertThat(finished).as("each object reported as it finished").containsExactlyElementsOf(summaries);
         }
     }
 }
