@@ -92,10 +92,7 @@ public class WarehouseGauges {
         return new Snapshot(System.nanoTime(), lag, errors, writeback, oldest == null ? 0 : oldest);
     }
 
-    /** Errors met by each object's latest run. */
+    /** sync_error rows not resolved yet (v_sync_error_open): what an operator has to look at. */
     private static final String OPEN_ERRORS = """
-            select e.source_system, e.object, count(*) from sync_error e
-            where e.run_id = (select max(o.run_id) from sync_run_object o
-                              where o.source_system = e.source_system and o.object = e.object)
-            group by e.source_system, e.object""";
+            select source_system, object, count(*) from v_sync_error_open group by source_system, object""";
 }

@@ -1,5 +1,6 @@
 package com.partnersync.rules;
 
+import com.partnersync.mapping.RecordError;
 import com.partnersync.rules.AttributionRules.Attribution;
 import com.partnersync.rules.AttributionRules.Facts;
 import com.partnersync.rules.DealRegistrationRules.AccountActivity;
@@ -8,6 +9,7 @@ import com.partnersync.rules.DealRegistrationRules.Outcome;
 import com.partnersync.rules.DealRegistrationRules.Registration;
 import com.partnersync.rules.SegmentationRules.PartnerFacts;
 import com.partnersync.rules.SegmentationRules.Segment;
+import com.partnersync.warehouse.SyncErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -126,12 +128,14 @@ public class RulesService {
         Outcome outcome = DealRegistrationRules.evaluate(registrations, activities, today, programs);
         Map<Long, Registration> byId = new HashMap<>();
         registrations.forEach(r -> byId.put(r.id(), r));
-        jdbc.batchUpdate("insert into sync_error (run_id, source_system, object, record_id, field, message) values (?, ?, 'deal_registration', ?, ?, ?)",
-                outcome.problems().stream().map(p -> {
-                    Map<String, Object> columns = byId.get(p.registrationId()).columns();
-                    log.warn("deal_registration {} {}: {}", columns.get("source_id"), p.field(), p.message());
-                    return new Object[]{runId, columns.get("source_system"), columns.get("source_id"), p.field(), p.message()};
-                }).toList());
+        // every registration is evaluated: problems not met again are resolved
+        SyncErrors.report(jdbc, runId, outcome.problems().stream().map(p -> {
+            Map<String, Object> columns = byId.get(p.registrationId()).columns();
+            log.warn("deal_registration {} {}: {}", columns.get("source_id"), p.field(), p.message());
+            return new RecordError((String) columns.get("source_system"), "deal_registration",
+                    (String) columns.get("source_id"), p.field(), p.message(), null);
+        }).toList());
+        SyncErrors.resolveAllOthers(jdbc, "deal_registration");
 
         List<Object[]> rows = new ArrayList<>();
         outcome.decisions().forEach((id, d) -> rows.add(new Object[]{id, d.status(), d.reason(), d.expiresAt(),

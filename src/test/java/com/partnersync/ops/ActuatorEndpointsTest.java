@@ -149,7 +149,7 @@ class ActuatorEndpointsTest {
         assertThat(sample(samples, "partner_sync_api_budget_used_ratio", "source=\"salesforce\""))
                 .isCloseTo((double) salesforce.apiUsed() / salesforce.apiMax(), within(1e-9)).isPositive();
         assertThat(samples).containsKey("partner_sync_api_budget_used_ratio{source=\"hubspot\"}");
-        jdbc.query("select source_system, object, count(*) from sync_error group by 1, 2", rs -> {
+        jdbc.query("select source_system, object, count(*) from v_sync_error_open group by 1, 2", rs -> {
             assertThat(sample(samples, "partner_sync_sync_errors_open", "source=\"" + rs.getString(1) + "\"",
                     "object=\"" + rs.getString(2) + "\"")).isEqualTo(rs.getLong(3));
         });
