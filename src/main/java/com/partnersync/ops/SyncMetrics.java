@@ -61,7 +61,7 @@ public class SyncMetrics implements RunListener {
 
     /** 1 while this instance is the active one. */
     public void leader(BooleanSupplier isLeader) {
-        Gauge.builder("partner_sync_leader", isLeader, s -> s.getAsBoolean() ? 1 : 0)
+        Gauge.builder("partner_sync_leader", isLeader, s -> s.getAsBoolean() ? 1 : 0).strongReference(true)
                 .description("1 on the active instance, 0 on a standby").register(registry);
     }
 

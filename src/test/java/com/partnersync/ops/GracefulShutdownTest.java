@@ -78,8 +78,9 @@ class GracefulShutdownTest {
         String output = Files.readString(log);
         assertThat(jdbc.queryForObject("select status from sync_run", String.class)).as(output).isEqualTo("INTERRUPTED");
         assertThat(jdbc.queryForObject("select ended_at is not null from sync_run", Boolean.class)).isTrue();
+        // objects finished before the request are recorded; the one in progress, if any, INTERRUPTED; the rest skipped
         assertThat(jdbc.queryForList("select distinct status from sync_run_object", String.class))
-                .as(output).contains("INTERRUPTED").doesNotContain("FAILED");
+                .as(output).isNotEmpty().isSubsetOf("SUCCEEDED", "INTERRUPTED");
         assertThat(output).contains("stops after its current page").contains("releasing leadership");
 
         sandbox.wireMock().setGlobalFixedDelay(0);
