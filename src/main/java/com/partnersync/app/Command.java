@@ -65,7 +65,7 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
 
     /** Commands that sync or change the warehouse take the active-instance lock, so they never double a running instance. */
     public boolean takesLock() {
-        return Set.of("sync", "sandbox", "dedup", "reconcile").contains(name);
+        return Set.of("sync", "sandbox", "reconcile").contains(name) || name.equals("dedup") && has("--full");
     }
 
     /** As typed: the name and its flags. */
