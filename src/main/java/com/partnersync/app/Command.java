@@ -84,6 +84,10 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
         properties.put("partner-sync.schedule.enabled", runsForever());
         if (name.equals("sandbox")) {
             properties.put("partner-sync.schedule.delay-first", true);
+            if (runsForever()) {
+                // someone at work in the sandbox org, so its changes are seen streaming in between cycles
+                properties.put("partner-sync.sandbox.change-every", "20s");
+            }
         }
         properties.put("camel.main.run-controller", runsForever());
         properties.put("partner-sync.command", name);

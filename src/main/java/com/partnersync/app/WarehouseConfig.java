@@ -4,6 +4,7 @@ import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.PageListener;
 import com.partnersync.warehouse.ReaderRoleCallback;
 import com.partnersync.warehouse.RunListener;
+import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,11 @@ public class WarehouseConfig {
     @Bean
     ReaderRoleCallback readerRoleCallback() {
         return new ReaderRoleCallback();
+    }
+
+    @Bean
+    StreamPositionStore streamPositionStore(DataSource dataSource) {
+        return new StreamPositionStore(dataSource);
     }
 
     @Bean

@@ -24,6 +24,8 @@ public final class Soql {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Always selected: the incremental key and the delete flag. */
     static final List<String> SYSTEM_FIELDS = List.of("Id", "SystemModstamp", "IsDeleted");
+    /** Ids per {@code WHERE Id IN (...)} query: keeps the SOQL well under its length limit and matches Salesforce's batch of 200. */
+    public static final int MAX_IDS = 200;
 
     private Soql() {
     }
@@ -51,6 +53,18 @@ public final class Soql {
             soql.append(" ORDER BY SystemModstamp, Id");
         }
         return soql.toString();
+    }
+
+    /** The records with these ids (at most {@link #MAX_IDS}), for change events that name records by id. */
+    public static String byIds(String object, List<String> fields, List<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_IDS) {
+            throw new IllegalArgumentException("between 1 and " + MAX_IDS + " ids per query, not " + ids.size());
+        }
+        StringBuilder in = new StringBuilder();
+        for (String id : ids) {
+            in.append(in.isEmpty() ? "'" : ", '").append(recordId(id)).append('\'');
+        }
+        return "SELECT " + String.join(", ", selectList(fields)) + " FROM " + objectName(object) + " WHERE Id IN (" + in + ")";
     }
 
     static List<String> selectList(List<String> fields) {

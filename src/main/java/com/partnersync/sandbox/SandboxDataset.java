@@ -16,6 +16,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A deterministic CRM data set for both CRMs, generated lazily: a record is computed from (seed, object, index) when it
@@ -38,6 +39,7 @@ public final class SandboxDataset {
     private final Map<Crm, Map<String, ObjectData>> objects = new EnumMap<>(Crm.class);
     private final SandboxContent content;
     private final ProgramStory story;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     private SandboxDataset(Builder builder) {
         this.seed = builder.seed;
@@ -183,6 +185,28 @@ public final class SandboxDataset {
         return replace(crm, object, current, new LinkedHashMap<>(current.fields()), true);
     }
 
+    /**
+     * Restores a deleted record (Salesforce: from the recycle bin) as of the clock.
+     *
+     * @throws NoSuchElementException for an unknown record or one that is not deleted
+     */
+    public synchronized SandboxRecord undelete(Crm crm, String object, String id) {
+        SandboxRecord current = record(crm, object, id).filter(SandboxRecord::deleted)
+                .orElseThrow(() -> new NoSuchElementException(crm + " " + object + " has no deleted record " + id));
+        return replace(crm, object, current, new LinkedHashMap<>(current.fields()), false);
+    }
+
+    /** A record changed: {@code before} is its previous version (deleted or not), {@code after} the new one. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void changed(Crm crm, String object, SandboxRecord before, SandboxRecord after);
+    }
+
+    /** Listeners hear every change in change order, on the changing thread (the dataset's lock is held). */
+    public void addChangeListener(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
     private SandboxRecord live(Crm crm, String object, String id) {
         return record(crm, object, id).filter(r -> !r.deleted())
                 .orElseThrow(() -> new NoSuchElementException(crm + " " + object + " has no live record " + id));
@@ -199,6 +223,9 @@ public final class SandboxDataset {
             data.moved.remove(previous.cursor());
         }
         data.moved.put(updated.cursor(), updated);
+        for (ChangeListener listener : listeners) {
+            listener.changed(crm, object, current, updated);
+        }
         return updated;
     }
 

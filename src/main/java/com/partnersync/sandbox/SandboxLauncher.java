@@ -12,10 +12,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,7 +30,8 @@ import java.util.stream.Collectors;
  * {@link SandboxServer} and puts the apis' client properties first in the environment, so the CRM sources connect
  * to the sandbox. The server is a bean ({@code sandboxServer}) and stops when the context closes or fails to start.
  * Config: {@code partner-sync.sandbox.seed|scale|port|as-of} (as-of empty: today 00:00 UTC, so scenario dates are
- * current for the rules and a re-run the same day sees the same data).
+ * current for the rules and a re-run the same day sees the same data) and {@code change-every} (a sandbox user renames
+ * an Opportunity this often; 0, the default, changes nothing; {@code sandbox --keep-running} sets 20s).
  */
 public final class SandboxLauncher implements ApplicationListener<ApplicationEvent> {
     private static final Logger log = LoggerFactory.getLogger(SandboxLauncher.class);
@@ -34,6 +40,7 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
     private final Supplier<List<SandboxApi>> apis;
     private final Clock clock;
     private SandboxServer server;
+    private ScheduledExecutorService activity;
 
     public SandboxLauncher() {
         this(SandboxServer::discoverApis, Clock.systemUTC());
@@ -68,9 +75,40 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
         log.info("Sandbox CRM at {} (seed {}, scale {}, as of {}) serving: {}", server.baseUrl(), seed, scale, asOf,
                 server.apis().isEmpty() ? "no CRM api on the classpath"
                         : server.apis().stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining(", ")));
+        Duration every = environment.getProperty("partner-sync.sandbox.change-every", Duration.class, Duration.ZERO);
+        if (!every.isZero() && dataset.objects(Crm.SALESFORCE).contains("Opportunity")) {
+            startActivity(dataset, every);
+        }
+    }
+
+    /**
+     * A user at work in the sandbox org: every {@code change-every} one Opportunity is renamed, so a long-running
+     * sandbox shows changes streaming in (Change Data Capture) between cycles.
+     */
+    private void startActivity(SandboxDataset dataset, Duration every) {
+        SplittableRandom random = new SplittableRandom(dataset.seed());
+        long live = dataset.count(Crm.SALESFORCE, "Opportunity", false);
+        activity = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sandbox-activity");
+            thread.setDaemon(true);
+            return thread;
+        });
+        activity.scheduleWithFixedDelay(() -> {
+            List<SandboxRecord> page = dataset.pageAfter(Crm.SALESFORCE, "Opportunity", null, null, null,
+                    1 + random.nextInt((int) Math.min(live, 1_000)), false);
+            SandboxRecord record = page.get(page.size() - 1);
+            String name = String.valueOf(record.fields().get("Name")).replaceAll(" \\(edited .*\\)$", "");
+            String edited = name + " (edited " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ")";
+            dataset.update(Crm.SALESFORCE, "Opportunity", record.id(), Map.of("Name", edited));
+            log.info("sandbox: Salesforce Opportunity {} renamed to '{}'", record.id(), edited);
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void stop() {
+        if (activity != null) {
+            activity.shutdownNow();
+            activity = null;
+        }
         if (server != null) {
             server.close();
             log.info("Sandbox CRM stopped");

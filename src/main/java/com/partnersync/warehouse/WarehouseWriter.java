@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  * <p>Rows go through COPY into a session-temporary staging table and one {@code INSERT ... ON CONFLICT} per table:
  * the cheapest way PostgreSQL offers to upsert thousands of rows, and it lets the database skip rows whose values
  * did not change (so a re-run touches nothing) and refuse to overwrite a newer source version with an older one.
+ * Soft deletes obey the same rule, so a late delete never hides a record the CRM has since restored: polling and
+ * change streams may deliver one record's versions out of order, and the newer always wins.
  */
 public class WarehouseWriter {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -135,6 +137,9 @@ public class WarehouseWriter {
         SyncErrors.resolveReadAgain(jdbc, page.sourceSystem(), page.object(), readAgain);
         if (page.checkpoint() != null) {
             CheckpointStore.save(jdbc, page.sourceSystem(), page.object(), page.checkpoint());
+        }
+        if (page.stream() != null) {
+            StreamPositionStore.save(jdbc, page.stream());
         }
         return new PageCounts(inserted, updated, unchanged, deleted, (int) errors.stream().filter(e -> !e.warning()).count());
     }
@@ -238,7 +243,8 @@ public class WarehouseWriter {
                     update %s t set deleted = true, synced_at = now(),
                         source_modified_at = greatest(t.source_modified_at, d.modified_at)
                     from unnest(?::text[], ?::timestamptz[]) as d(source_id, modified_at)
-                    where t.source_system = ? and t.source_id = d.source_id and not t.deleted"""
+                    where t.source_system = ? and t.source_id = d.source_id and not t.deleted
+                      and (t.source_modified_at is null or d.modified_at is null or d.modified_at >= t.source_modified_at)"""
                     .formatted(identifier(group.get(0).table()));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setArray(1, connection.createArrayOf("text",

@@ -59,4 +59,27 @@ class SoqlTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not a Salesforce record id");
     }
+
+    @Test
+    void changeEventsReadTheirRecordsByIdWithTheSameSelectList() {
+        assertThat(Soql.byIds("Opportunity", List.of("Name", "Account.Website"), List.of("006A0000001AbCdEAF", "006A0000001AbCdEAG")))
+                .isEqualTo("SELECT Id, SystemModstamp, IsDeleted, Name, Account.Website FROM Opportunity "
+                        + "WHERE Id IN ('006A0000001AbCdEAF', '006A0000001AbCdEAG')");
+    }
+
+    @ParameterizedTest(name = "record id {0} from a change event is rejected")
+    @ValueSource(strings = {"006A0000001AbCdEAF') OR (Name != '", "006'", "short"})
+    void changeEventIdsThatAreNotRecordIdsNeverReachTheQuery(String id) {
+        assertThatThrownBy(() -> Soql.byIds("Opportunity", List.of("Name"), List.of(id)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a Salesforce record id");
+    }
+
+    @ParameterizedTest(name = "{0} ids per query are refused")
+    @ValueSource(ints = {0, 201})
+    void aQueryByIdNamesOneTo200Records(int count) {
+        List<String> ids = java.util.stream.IntStream.range(0, count).mapToObj(i -> String.format("006A%014d", i)).toList();
+        assertThatThrownBy(() -> Soql.byIds("Opportunity", List.of("Name"), ids))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 200 ids");
+    }
 }

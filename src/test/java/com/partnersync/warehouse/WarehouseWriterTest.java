@@ -7,6 +7,8 @@ import com.partnersync.mapping.RecordError;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -134,5 +136,55 @@ class WarehouseWriterTest {
 
         assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isZero();
         assertThat(checkpoints.load("salesforce", "Opportunity")).isEmpty();
+    }
+
+    /**
+     * Polling and the change stream may deliver one record's versions in any order: whatever arrives, the row ends
+     * at the newest version (a delete older than the row's version is ignored, an upsert older than a delete too).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "delete newer than the row,    T1, delete, T2, true",
+            "delete older than the row,    T2, delete, T1, false",
+            "delete at the row's version,  T1, delete, T1, true",
+            "upsert older than the delete, T2, upsert, T1, true",
+            "upsert newer than the delete, T1, upsert, T2, false"})
+    void theNewerSourceVersionWinsWhateverTheOrderOfArrival(String rule, String first, String then, String at,
+                                                            boolean deleted) {
+        Map<String, Instant> times = Map.of("T1", T1, "T2", T2);
+        commit(List.of(opportunity("006A", times.get(first), "Prospecting", "1")), List.of(), List.of(), null);
+        if (then.equals("upsert")) {
+            // the row is deleted first at its own version, then an upsert arrives
+            commit(List.of(), List.of(new Deletion("opportunity", "salesforce", "006A", times.get(first))), List.of(), null);
+            commit(List.of(opportunity("006A", times.get(at), "Closed Won", "1")), List.of(), List.of(), null);
+        } else {
+            commit(List.of(), List.of(new Deletion("opportunity", "salesforce", "006A", times.get(at))), List.of(), null);
+        }
+
+        assertThat(jdbc.queryForObject("select deleted from opportunity where source_id = '006A'", Boolean.class))
+                .as(rule).isEqualTo(deleted);
+    }
+
+    @Test
+    void savesTheStreamPositionWithThePage() {
+        StreamPosition position = new StreamPosition("salesforce", "/data/ChangeEvents", "AAAAAAAAAAc=", T2);
+
+        writer.commit(new PageCommit(0, "salesforce", "Opportunity", new MappingResult(
+                List.of(opportunity("006A", T1, "Prospecting", "1")), List.of(), List.of()), null, position));
+
+        assertThat(new StreamPositionStore(TestDatabase.dataSource()).load("salesforce", "/data/ChangeEvents")).contains(position);
+        assertThat(checkpoints.load("salesforce", "Opportunity")).isEmpty();
+    }
+
+    @Test
+    void aPageTheDatabaseCannotTakeDoesNotMoveTheStreamPosition() {
+        MappedRow unknownTable = new MappedRow("no_such_table", "salesforce", "006X", T1, Map.of("source", "direct"), "{}");
+
+        assertThatThrownBy(() -> writer.commit(new PageCommit(0, "salesforce", "Opportunity", new MappingResult(
+                List.of(opportunity("006A", T1, "Prospecting", "1"), unknownTable), List.of(), List.of()), null,
+                new StreamPosition("salesforce", "/data/ChangeEvents", "AAAAAAAAAAc=", T2))))
+                .isInstanceOf(WarehouseException.class);
+
+        assertThat(new StreamPositionStore(TestDatabase.dataSource()).load("salesforce", "/data/ChangeEvents")).isEmpty();
     }
 }

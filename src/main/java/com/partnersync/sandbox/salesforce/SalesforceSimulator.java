@@ -5,8 +5,12 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -14,14 +18,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Salesforce in the sandbox: every {@code /services/...} request is answered by a {@link SimulatedOrg} over the
- * shared dataset. Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} (system
+ * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events. Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} (system
  * property) asks for a 503 / REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
  */
 public class SalesforceSimulator implements SandboxApi {
     static final String FAULT_EVERY_PROPERTY = "partner-sync.sandbox.salesforce-fault-every";
     private static final long DAILY_LIMIT = 5_000_000;
 
+    /** The event bus keeps change events 72 hours. */
+    private static final Duration RETENTION = Duration.ofHours(72);
+
     private final int faultEvery;
+    private volatile SalesforcePubSubServer pubSub;
 
     public SalesforceSimulator() {
         this(Integer.getInteger(FAULT_EVERY_PROPERTY, 0));
@@ -33,7 +41,38 @@ public class SalesforceSimulator implements SandboxApi {
 
     @Override
     public List<Extension> extensions(SandboxDataset dataset) {
-        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT));
+        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT), new PubSubExtension(dataset));
+    }
+
+    /**
+     * The org's Pub/Sub API (Change Data Capture) on its own gRPC port, living as long as the WireMock server.
+     * The port is only known once it runs, so the simulator remembers the last one for {@link #clientProperties}.
+     */
+    private final class PubSubExtension implements Extension {
+        private final SandboxDataset dataset;
+        private SalesforcePubSubServer server;
+
+        PubSubExtension(SandboxDataset dataset) {
+            this.dataset = dataset;
+        }
+
+        @Override
+        public String getName() {
+            return "salesforce-pubsub";
+        }
+
+        @Override
+        public void start() {
+            server = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION);
+            pubSub = server;
+        }
+
+        @Override
+        public void stop() {
+            if (server != null) {
+                server.close();
+            }
+        }
     }
 
     @Override
@@ -52,13 +91,24 @@ public class SalesforceSimulator implements SandboxApi {
         return Integer.hashCode(faultEvery);
     }
 
+    /** The Pub/Sub API of the running sandbox, to publish events the dataset does not model (gaps, creations). */
+    public Optional<SalesforcePubSubServer> pubSub() {
+        return Optional.ofNullable(pubSub);
+    }
+
     @Override
     public Map<String, String> clientProperties(String serverBaseUrl) {
-        return Map.of(
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(
                 "partner-sync.salesforce.login-url", serverBaseUrl,
                 "partner-sync.salesforce.client-id", "sandbox-connected-app",
                 "partner-sync.salesforce.client-secret", "sandbox-secret",
                 "partner-sync.salesforce.username", "integration@sandbox.partner-sync.example",
-                "partner-sync.salesforce.password", "sandbox-password");
+                "partner-sync.salesforce.password", "sandbox-password"));
+        if (pubSub != null) {
+            properties.put("partner-sync.salesforce.cdc.pub-sub-host", "127.0.0.1");
+            properties.put("partner-sync.salesforce.cdc.pub-sub-port", Integer.toString(pubSub.port()));
+            properties.put("partner-sync.salesforce.cdc.plaintext", "true");
+        }
+        return properties;
     }
 }

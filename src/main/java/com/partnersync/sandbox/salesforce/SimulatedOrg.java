@@ -184,8 +184,25 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     // --- REST query ------------------------------------------------------------------------------------------
 
     private ResponseDefinition firstPage(String version, SimulatedSoql soql, boolean all, int batchSize) {
+        if (soql.ids() != null) {
+            return byIds(version, soql, all);
+        }
         long total = soql.filtered() ? countMatching(soql, all) : dataset.count(Crm.SALESFORCE, soql.object(), all);
         return page(version, new QueryCursor(soql, all, soql.after(), 0, total, batchSize));
+    }
+
+    /** {@code WHERE Id IN (...)}: the named records that exist (deleted ones too for queryAll), in one page. */
+    private ResponseDefinition byIds(String version, SimulatedSoql soql, boolean all) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = JSON.createArrayNode();
+        for (String id : soql.ids()) {
+            dataset.record(Crm.SALESFORCE, soql.object(), id).filter(r -> all || !r.deleted())
+                    .ifPresent(record -> array.add(restRecord(version, soql, record)));
+        }
+        body.put("totalSize", array.size());
+        body.put("done", true);
+        body.set("records", array);
+        return json(200, body);
     }
 
     private ResponseDefinition page(String version, QueryCursor cursor) {

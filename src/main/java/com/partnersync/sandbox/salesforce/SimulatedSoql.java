@@ -11,15 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * The SOQL the sandbox understands: the shapes the connector's SOQL builder emits (a field list with relationship paths,
- * one object, an optional (SystemModstamp, Id) lower bound, ORDER BY SystemModstamp, Id, LIMIT). Anything else is a
+ * one object, an optional (SystemModstamp, Id) lower bound or {@code Id IN (...)}, ORDER BY SystemModstamp, Id,
+ * LIMIT). Anything else is a
  * MALFORMED_QUERY, as a real org would answer for SOQL it cannot parse.
  */
-record SimulatedSoql(List<String> fields, String object, Cursor after, Instant since, Integer limit) {
+record SimulatedSoql(List<String> fields, String object, Cursor after, Instant since, Integer limit, List<String> ids) {
     private static final Pattern QUERY = Pattern.compile(
             "SELECT (.+?) FROM (\\w+)(?: WHERE (.+?))?(?: ORDER BY (.+?))?(?: LIMIT (\\d+))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern AFTER_KEY = Pattern.compile(
             "\\(SystemModstamp > (\\S+) OR \\(SystemModstamp = (\\S+) AND Id > '(\\w+)'\\)\\)");
     private static final Pattern SINCE = Pattern.compile("SystemModstamp (>=|>) (\\S+)");
+    private static final Pattern ID_IN = Pattern.compile("Id IN \\(('\\w+'(?:, '\\w+')*)\\)");
     private static final Pattern ORDER = Pattern.compile("SystemModstamp(?: ASC)?, Id(?: ASC)?", Pattern.CASE_INSENSITIVE);
     /** A field API name, or a relationship path of them (Owner.Name): a letter, then letters, digits, underscores. */
     private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*");
@@ -39,14 +41,18 @@ record SimulatedSoql(List<String> fields, String object, Cursor after, Instant s
         }
         Cursor after = null;
         Instant since = null;
+        List<String> ids = null;
         String where = query.group(3);
         if (where != null) {
             Matcher key = AFTER_KEY.matcher(where);
+            Matcher idIn = ID_IN.matcher(where);
             Matcher bound = SINCE.matcher(where);
             if (key.matches() && key.group(1).equals(key.group(2))) {
                 after = new Cursor(Instant.parse(key.group(1)), key.group(3));
             } else if (bound.matches() && bound.group(1).equals(">=")) {
                 since = Instant.parse(bound.group(2));
+            } else if (idIn.matches()) {
+                ids = Arrays.stream(idIn.group(1).split(", ")).map(id -> id.substring(1, id.length() - 1)).toList();
             } else if (bound.matches()) {
                 after = new Cursor(Instant.parse(bound.group(2)), AFTER_ALL_IDS);
             } else {
@@ -57,7 +63,7 @@ record SimulatedSoql(List<String> fields, String object, Cursor after, Instant s
             throw new IllegalArgumentException("the sandbox orders by SystemModstamp, Id only: " + query.group(4));
         }
         Integer limit = query.group(5) == null ? null : Integer.valueOf(query.group(5));
-        return new SimulatedSoql(fields, query.group(2), after, since, limit);
+        return new SimulatedSoql(fields, query.group(2), after, since, limit, ids);
     }
 
     boolean filtered() {

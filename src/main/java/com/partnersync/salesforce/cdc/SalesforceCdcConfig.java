@@ -1,0 +1,91 @@
+package com.partnersync.salesforce.cdc;
+
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.salesforce.SalesforceClient;
+import com.partnersync.salesforce.SalesforceObjectSync;
+import com.partnersync.salesforce.SalesforceProperties;
+import com.partnersync.salesforce.SalesforceRecordFetch;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.StreamPositionStore;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/**
+ * Change Data Capture beans. The subscription starts once the application has started, in long-running mode only
+ * (one-shot commands poll and exit), when Salesforce is configured and {@code partner-sync.salesforce.cdc.enabled}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CdcProperties.class)
+public class SalesforceCdcConfig {
+    private static final Logger log = LoggerFactory.getLogger(SalesforceCdcConfig.class);
+
+    @Bean
+    SalesforceRecordFetch salesforceRecordFetch(SalesforceClient client) {
+        return new SalesforceRecordFetch(client);
+    }
+
+    /** An incremental poll of one object, as the cycle runs it; its summary goes to the log. */
+    @Bean
+    ChangeEventApplier.IncrementalPoll salesforceIncrementalPoll(SalesforceObjectSync objectSync) {
+        return (object, reason) -> {
+            log.info("salesforce {}: polling for changes ({})", object, reason);
+            ObjectSummary summary = objectSync.sync(object, 0);
+            log.info("salesforce {}: poll {}, {} read, {} inserted, {} updated, {} deleted", object, summary.status(),
+                    summary.read(), summary.inserted(), summary.updated(), summary.deleted());
+        };
+    }
+
+    @Bean
+    ChangeEventApplier changeEventApplier(MappingSet mappings, SalesforceRecordFetch fetch, WarehouseWriter writer,
+                                          ChangeEventApplier.IncrementalPoll poll, CdcProperties properties) {
+        return new ChangeEventApplier(mappings, fetch, writer, poll, properties.getChannel(), properties.getPollAbove());
+    }
+
+    @Bean(destroyMethod = "close")
+    ChangeStream salesforceChangeStream(ChangeEventApplier applier, CdcProperties properties) {
+        return new ChangeStream(applier, applied -> { }, properties.getWindow(), properties.getMaxIds(),
+                properties.getQueueCapacity());
+    }
+
+    @Bean
+    ChangeSubscription salesforceChangeSubscription(CamelContext camel, SalesforceComponent component,
+                                                    StreamPositionStore positions, CdcProperties properties,
+                                                    ChangeStream stream, ChangeEventApplier.IncrementalPoll poll,
+                                                    MappingSet mappings) {
+        return new ChangeSubscription(camel, component, positions, properties, stream, poll,
+                mappings.objects(ChangeEventApplier.SOURCE), Clock.systemUTC());
+    }
+
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> salesforceChangeSubscriptionStarter(
+            ChangeSubscription subscription, CdcProperties cdc, SalesforceProperties salesforce,
+            @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
+        return event -> {
+            if (!longRunning) {
+                return;
+            }
+            if (!cdc.isEnabled() || !salesforce.configured()) {
+                log.info("salesforce change stream off ({}): changes arrive with the scheduled cycle",
+                        cdc.isEnabled() ? "Salesforce not configured" : "partner-sync.salesforce.cdc.enabled=false");
+                return;
+            }
+            try {
+                subscription.start();
+            } catch (Exception e) {
+                log.error("salesforce change stream could not subscribe to {}; changes arrive with the scheduled cycle",
+                        cdc.getChannel(), e);
+            }
+        };
+    }
+}
