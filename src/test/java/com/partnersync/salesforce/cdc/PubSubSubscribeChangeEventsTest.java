@@ -1,5 +1,6 @@
 package com.partnersync.salesforce.cdc;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.salesforce.SalesforceClient;
@@ -73,7 +74,7 @@ class PubSubSubscribeChangeEventsTest {
         properties.setUsername(client.get("partner-sync.salesforce.username"));
         properties.setPassword(client.get("partner-sync.salesforce.password"));
         properties.setLookBack(Duration.ZERO);
-        SalesforceClient salesforce = new SalesforceClient(properties, null);
+        SalesforceClient salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
         fetch = new SalesforceRecordFetch(salesforce);
         objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
