@@ -1,8 +1,11 @@
 package com.partnersync.app;
 
+import com.partnersync.sync.Reconcile;
+import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.PageListener;
 import com.partnersync.warehouse.ReaderRoleCallback;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.RunListener;
 import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
@@ -40,5 +43,15 @@ public class WarehouseConfig {
     @Bean
     SyncRuns syncRuns(DataSource dataSource, List<RunListener> listeners) {
         return new SyncRuns(dataSource, listeners);
+    }
+
+    @Bean
+    Reconciliation reconciliation(DataSource dataSource) {
+        return new Reconciliation(dataSource);
+    }
+
+    @Bean
+    Reconcile reconcile(List<SourceReconciler> sources, SyncRuns runs) {
+        return new Reconcile(sources, runs);
     }
 }

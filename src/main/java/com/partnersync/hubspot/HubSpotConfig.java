@@ -6,6 +6,7 @@ import com.partnersync.ops.LoadProgress;
 import com.partnersync.ops.LoginGuard;
 import com.partnersync.ops.SyncMetrics;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,6 +38,12 @@ public class HubSpotConfig {
     @Bean
     HubSpotRoutes hubSpotRoutes(HubSpotObjectSync objectSync, MappingSet mappings) {
         return new HubSpotRoutes(objectSync, sourceFieldsByObject(mappings));
+    }
+
+    @Bean
+    HubSpotReconciler hubSpotReconciler(HubSpotObjectSync objectSync, MappingSet mappings, Reconciliation reconciliation,
+                                        HubSpotProperties properties) {
+        return new HubSpotReconciler(objectSync, mappings, reconciliation, properties, Clock.systemUTC());
     }
 
     @Bean

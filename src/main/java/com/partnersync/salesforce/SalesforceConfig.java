@@ -2,6 +2,7 @@ package com.partnersync.salesforce;
 
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.ops.LoadProgress;
@@ -16,6 +17,8 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * The Salesforce beans. The camel-salesforce component carries the org's login configuration (for routes that use
@@ -73,6 +76,12 @@ public class SalesforceConfig {
     SalesforceObjectSync salesforceObjectSync(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
                                               CheckpointStore checkpoints, SalesforceProperties properties) {
         return new SalesforceObjectSync(client, mappings, writer, checkpoints, properties);
+    }
+
+    @Bean
+    SalesforceReconciler salesforceReconciler(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
+                                              Reconciliation reconciliation) {
+        return new SalesforceReconciler(client, mappings, writer, reconciliation, Clock.systemUTC());
     }
 
     @Bean
