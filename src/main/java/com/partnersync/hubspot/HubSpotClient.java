@@ -60,7 +60,8 @@ public class HubSpotClient implements HubSpotApi {
 
     public HubSpotClient(HubSpotProperties properties, CrmMonitor monitor) {
         this.properties = properties;
-        this.monitor = monitor;
+        // tests and benchmarks built before monitoring existed pass null
+        this.monitor = monitor != null ? monitor : CrmMonitor.unmonitored(HubSpotRecords.SOURCE);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.burstLimiter = evenlySpaced("hubspot-burst", properties.requestsPerInterval(), properties.interval());
         this.searchLimiter = evenlySpaced("hubspot-search", properties.searchesPerSecond(), Duration.ofSeconds(1));

@@ -83,7 +83,8 @@ public class SalesforceClient implements SalesforceApi {
 
     public SalesforceClient(SalesforceProperties properties, CrmMonitor monitor) {
         this.properties = properties;
-        this.monitor = monitor;
+        // tests and benchmarks built before monitoring existed pass null
+        this.monitor = monitor != null ? monitor : CrmMonitor.unmonitored(SalesforceRecords.SOURCE);
         this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build();
         this.retry = Retry.of("salesforce", RetryConfig.custom()
                 .maxAttempts(properties.getMaxAttempts())
