@@ -2,6 +2,7 @@ package com.partnersync.hubspot.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnersync.sync.StreamedChanges;
 import com.partnersync.warehouse.PageCounts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -34,13 +35,15 @@ public class HubSpotWebhookController {
     private final WebhookProperties properties;
     private final WebhookSignature signature;
     private final WebhookChanges changes;
+    private final StreamedChanges streamed;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService worker;
 
-    public HubSpotWebhookController(WebhookProperties properties, WebhookChanges changes) {
+    public HubSpotWebhookController(WebhookProperties properties, WebhookChanges changes, StreamedChanges streamed) {
         this.properties = properties;
         this.signature = properties.configured() ? new WebhookSignature(properties.getClientSecret(), properties.getMaxAge()) : null;
         this.changes = changes;
+        this.streamed = streamed;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(properties.getQueueCapacity()), r -> {
             Thread thread = new Thread(r, "hubspot-webhooks");
@@ -84,6 +87,9 @@ public class HubSpotWebhookController {
             PageCounts counts = changes.apply(events);
             log.info("hubspot webhook: {} events, {} inserted, {} updated, {} deleted, {} errors", events.size(),
                     counts.inserted(), counts.updated(), counts.deleted(), counts.errors());
+            if (counts.inserted() + counts.updated() + counts.deleted() > 0) {
+                streamed.committed("hubspot");
+            }
         } catch (RuntimeException e) {
             // the scheduled search still reads these changes: the checkpoints never moved for them
             log.error("hubspot webhook: {} events could not be applied, the next cycle reads them: {}", events.size(),

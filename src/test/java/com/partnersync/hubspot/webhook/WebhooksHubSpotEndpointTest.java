@@ -51,6 +51,7 @@ class WebhooksHubSpotEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
+    private final List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WireMockServer hubspot = new WireMockServer(options().dynamicPort());
     private HubSpotWebhookController controller;
     private MockMvc mvc;
@@ -69,7 +70,8 @@ class WebhooksHubSpotEndpointTest {
         properties.setClientSecret(SECRET);
         properties.setPublicUrl(PUBLIC_URL);
         controller = new HubSpotWebhookController(properties,
-                new WebhookChanges(new HubSpotClient(client), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource())));
+                new WebhookChanges(new HubSpotClient(client), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource())),
+                streamed::add);
         mvc = MockMvcBuilders.standaloneSetup(controller).build();
     }
 
@@ -135,6 +137,7 @@ class WebhooksHubSpotEndpointTest {
 
         assertThat(account("5001")).containsEntry("name", "Northwind Traders (renamed)").containsEntry("deleted", false);
         hubspot.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
+        assertThat(streamed).as("rules and write-back told").containsExactly("hubspot");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -155,6 +158,7 @@ class WebhooksHubSpotEndpointTest {
         controller.drain();
         hubspot.verify(0, anyRequestedFor(anyUrl()));
         assertThat(jdbc.queryForObject("select count(*) from account", Integer.class)).isZero();
+        assertThat(streamed).isEmpty();
     }
 
     @Test

@@ -49,6 +49,7 @@ class PubSubSubscribeChangeEventsTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final List<String> polls = new CopyOnWriteArrayList<>();
+    private final List<String> notified = new CopyOnWriteArrayList<>();
     private SandboxDataset dataset;
     private SandboxServer sandbox;
     private SalesforceSimulator simulator;
@@ -98,7 +99,8 @@ class PubSubSubscribeChangeEventsTest {
         };
         ChangeEventApplier applier = new ChangeEventApplier(MAPPINGS, fetch, new WarehouseWriter(TestDatabase.dataSource()),
                 poll, cdc.getChannel(), cdc.getPollAbove());
-        stream = new ChangeStream(applier, applied -> { }, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
+        stream = new ChangeStream(applier, SalesforceCdcConfig.notifying(notified::add), cdc.getWindow(), cdc.getMaxIds(),
+                cdc.getQueueCapacity());
         camel = new DefaultCamelContext();
         camel.addComponent("salesforce", component());
         camel.start();
@@ -164,6 +166,7 @@ class PubSubSubscribeChangeEventsTest {
         dataset.update(Crm.SALESFORCE, "Opportunity", id, Map.of("Name", "Streamed rename"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("name", "Streamed rename")
                 .containsEntry("deleted", false));
+        assertThat(notified).as("rules and write-back told").contains("salesforce");
 
         dataset.delete(Crm.SALESFORCE, "Opportunity", id);
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("deleted", true));
