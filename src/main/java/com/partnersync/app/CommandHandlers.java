@@ -2,22 +2,29 @@ package com.partnersync.app;
 
 import com.partnersync.dedup.LeadDedup;
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.rules.ProgramSummary;
 import com.partnersync.writeback.WritebackService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.LocalDate;
 
 /** The work behind the one-shot commands other than a sync cycle. */
 @Component
 public class CommandHandlers {
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final ValidateMappings validateMappings;
     private final WritebackService writeback;
     private final LeadDedup leadDedup;
+    private final Clock clock;
 
     public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback,
-                           LeadDedup leadDedup) {
+                           LeadDedup leadDedup, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
         this.jdbc = new JdbcTemplate(dataSource);
         this.validateMappings = validateMappings;
         this.writeback = writeback;
@@ -44,5 +51,10 @@ public class CommandHandlers {
     /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */
     public String dedupFull() {
         return leadDedup.runFull().summary();
+    }
+
+    /** The partner program block the {@code sandbox} command prints after its cycle, as of the rules' clock. */
+    public String programSummary() {
+        return ProgramSummary.of(dataSource, LocalDate.now(clock)).render();
     }
 }

@@ -33,6 +33,9 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 }
                 SyncCycle.Result result = cycle.run(command.name() + (command.has("--full") ? " --full" : ""));
                 printSummary(out, result);
+                if (command.name().equals("sandbox")) {
+                    out.print(handlers.programSummary());
+                }
                 exitCode = result.status().equals("FAILED") ? 1 : 0;
             }
             case "validate-mappings" -> {

@@ -1,6 +1,9 @@
 package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnersync.sync.MalformedResponseException;
+
+import java.util.function.Function;
 
 /**
  * An authenticated HubSpot CRM session shared by the source routes and write-back, so both respect one rate limit.
@@ -16,4 +19,18 @@ public interface HubSpotApi {
      * @throws com.partnersync.sync.CrmApiException for a non-retryable error or when retries are spent
      */
     JsonNode call(String method, String path, Object jsonBody);
+
+    /**
+     * As {@link #call(String, String, Object)}, with the endpoint's shape checked: {@code problemOf} names what is
+     * wrong with a 2xx body (null when nothing is), and such an answer is retried like a 503, then thrown as a
+     * {@link com.partnersync.sync.MalformedResponseException}. This default checks once, without retrying.
+     */
+    default JsonNode call(String method, String path, Object jsonBody, Function<JsonNode, String> problemOf) {
+        JsonNode json = call(method, path, jsonBody);
+        String problem = problemOf.apply(json);
+        if (problem != null) {
+            throw new MalformedResponseException("HubSpot " + method + " " + path, problem, 200, json.toString());
+        }
+        return json;
+    }
 }

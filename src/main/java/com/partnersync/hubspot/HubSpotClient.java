@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.CrmErrorText;
+import com.partnersync.sync.MalformedResponseException;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The one HubSpot session of the process (source routes and write-back share it, so they share its limits).
@@ -59,7 +62,7 @@ public class HubSpotClient implements HubSpotApi {
         this.retry = Retry.of("hubspot", RetryConfig.<Response>custom()
                 .maxAttempts(properties.getMaxAttempts())
                 .retryOnResult(Response::retryable)
-                .retryExceptions(UncheckedIOException.class)
+                .retryExceptions(UncheckedIOException.class, MalformedResponseException.class)
                 .intervalBiFunction((IntervalBiFunction<Response>) this::waitBeforeRetry)
                 .build());
     }
@@ -89,19 +92,47 @@ public class HubSpotClient implements HubSpotApi {
 
     @Override
     public JsonNode call(String method, String path, Object jsonBody) {
+        return call(method, path, jsonBody, json -> null);
+    }
+
+    @Override
+    public JsonNode call(String method, String path, Object jsonBody, Function<JsonNode, String> problemOf) {
         if (properties.getAccessToken() == null || properties.getAccessToken().isBlank()) {
             throw new IllegalStateException("HubSpot access token not configured (HUBSPOT_ACCESS_TOKEN)");
         }
         String payload = serialise(jsonBody);
-        Response response = retry.executeSupplier(() -> send(method, path, payload));
+        String endpoint = "HubSpot " + method + " " + path.replaceFirst("\\?.*", "");
+        Response response = retry.executeSupplier(() -> checked(endpoint, send(method, path, payload), problemOf));
         if (response.status() / 100 == 2) {
-            return parse(response.body());
+            return response.json();
         }
         if (response.dailyLimit()) {
             throw new ApiLimitReachedException("HubSpot daily API limit reached: " + message(response.body()));
         }
         throw new CrmApiException("HubSpot " + method + " " + path + " failed with " + response.status() + ": "
                 + message(response.body()), response.status(), response.body());
+    }
+
+    /** A 2xx answer parsed and checked (inside the retries); a 204 has no body to check. */
+    private Response checked(String endpoint, Response response, Function<JsonNode, String> problemOf) {
+        if (response.status() / 100 != 2 || response.status() == 204) {
+            return response;
+        }
+        JsonNode json;
+        try {
+            json = response.body() == null || response.body().isBlank() ? null : this.json.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new MalformedResponseException(endpoint, "not JSON (" + e.getOriginalMessage() + ")",
+                    response.status(), response.body());
+        }
+        if (json == null || !json.isObject()) {
+            throw new MalformedResponseException(endpoint, "not a JSON object", response.status(), response.body());
+        }
+        String problem = problemOf.apply(json);
+        if (problem != null) {
+            throw new MalformedResponseException(endpoint, problem, response.status(), response.body());
+        }
+        return new Response(response.status(), response.body(), response.policy(), json);
     }
 
     private Response send(String method, String path, String payload) {
@@ -144,7 +175,7 @@ public class HubSpotClient implements HubSpotApi {
                 dailyRemainingDay = LocalDate.now(ZoneOffset.UTC);
             }
         }
-        return new Response(response.statusCode(), response.body(), policy);
+        return new Response(response.statusCode(), response.body(), policy, MissingNode.getInstance());
     }
 
     /** Remaining 0 in the rolling window: give the window one slot's time before the next request. */
@@ -208,10 +239,8 @@ public class HubSpotClient implements HubSpotApi {
         }
     }
 
-    private String message(String body) {
-        JsonNode error = parse(body);
-        return error.has("message") ? error.get("message").asText() + " (correlationId " + error.path("correlationId").asText("-") + ")"
-                : String.valueOf(body);
+    private static String message(String body) {
+        return CrmErrorText.describe(body);
     }
 
     private static void sleep(long millis) {
@@ -226,8 +255,8 @@ public class HubSpotClient implements HubSpotApi {
         }
     }
 
-    /** One HTTP answer; {@code policy} is the 429 policyName (TEN_SECONDLY_ROLLING, DAILY, ...). */
-    record Response(int status, String body, String policy) {
+    /** One HTTP answer; {@code policy} is the 429 policyName (TEN_SECONDLY_ROLLING, DAILY, ...); {@code json} once checked. */
+    record Response(int status, String body, String policy, JsonNode json) {
         boolean retryable() {
             return (status == 429 && !dailyLimit()) || status == 423 || status == 502 || status == 503 || status == 504;
         }

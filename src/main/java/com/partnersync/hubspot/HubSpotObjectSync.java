@@ -3,6 +3,7 @@ package com.partnersync.hubspot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappingResult;
+import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
 import com.partnersync.warehouse.Checkpoint;
 import com.partnersync.warehouse.CheckpointStore;
@@ -143,7 +144,8 @@ public class HubSpotObjectSync {
             }
             switch (phase) {
                 case FULL_LIST -> {
-                    HubSpotObjects.Page page = objects.list(run.object, run.properties, pageSize, run.listAfter, false);
+                    HubSpotObjects.Page page = loadable(run.object,
+                            objects.list(run.object, run.properties, pageSize, run.listAfter, false), batch);
                     batch.records.addAll(page.results());
                     run.listAfter = page.after();
                     batch.listAfter = page.after();
@@ -154,14 +156,16 @@ public class HubSpotObjectSync {
                     }
                 }
                 case SEARCH -> {
-                    batch.records.addAll(run.window.accept(objects.search(run.object, run.window.nextRequest()),
+                    batch.records.addAll(run.window.accept(
+                            loadable(run.object, objects.search(run.object, run.window.nextRequest()), batch),
                             r -> HubSpotRecords.modifiedAt(r, run.object)));
                     if (run.window.done()) {
                         run.phase = ObjectRun.Phase.ARCHIVED;
                     }
                 }
                 case ARCHIVED -> {
-                    HubSpotObjects.Page page = objects.list(run.object, List.of(), pageSize, run.archivedAfter, true);
+                    HubSpotObjects.Page page = loadable(run.object,
+                            objects.list(run.object, List.of(), pageSize, run.archivedAfter, true), batch);
                     batch.records.addAll(page.results());
                     run.archivedAfter = page.after();
                     if (page.after() == null) {
@@ -177,8 +181,25 @@ public class HubSpotObjectSync {
                     .thenComparing(r -> Long.parseLong(r.path("id").asText()))).orElseThrow();
             batch.checkpoint = new Checkpoint(HubSpotRecords.modifiedAt(last, run.object), last.path("id").asText());
         }
-        run.read += batch.records.size();
+        run.read += batch.records.size() + batch.errors.size();
         return batch;
+    }
+
+    /**
+     * The page without the records whose id or modification time is unusable: those go to sync_error with the batch
+     * and never reach a checkpoint or the search window's bookkeeping.
+     */
+    private static HubSpotObjects.Page loadable(String object, HubSpotObjects.Page page, ObjectRun.Batch batch) {
+        List<ObjectNode> loadable = new ArrayList<>(page.results().size());
+        for (ObjectNode record : page.results()) {
+            RecordError problem = HubSpotRecords.problem(object, record);
+            if (problem == null) {
+                loadable.add(record);
+            } else {
+                batch.errors.add(problem);
+            }
+        }
+        return loadable.size() == page.results().size() ? page : new HubSpotObjects.Page(loadable, page.after(), page.total());
     }
 
     /** v4 batch read per associated object type, ≤ association-batch-size ids per call. Archived records need none. */
@@ -202,13 +223,19 @@ public class HubSpotObjectSync {
 
     public void map(ObjectRun run) {
         List<SourceRecord> records = run.current.records.stream().map(r -> HubSpotRecords.toSourceRecord(run.object, r)).toList();
-        run.current.mapped = records.isEmpty() ? new MappingResult(List.of(), List.of(), List.of()) : mapper.apply(records);
+        MappingResult mapped = records.isEmpty() ? new MappingResult(List.of(), List.of(), List.of()) : mapper.apply(records);
+        if (!run.current.errors.isEmpty()) {
+            List<RecordError> errors = new ArrayList<>(run.current.errors);
+            errors.addAll(mapped.errors());
+            mapped = new MappingResult(mapped.rows(), mapped.deletions(), errors);
+        }
+        run.current.mapped = mapped;
     }
 
     /** Page and checkpoint in one transaction; the full-load cursor right after. */
     public void commit(ObjectRun run) {
         ObjectRun.Batch batch = run.current;
-        if (batch.records.isEmpty() && batch.checkpoint == null) {
+        if (batch.records.isEmpty() && batch.errors.isEmpty() && batch.checkpoint == null) {
             return;
         }
         run.counts = run.counts.plus(writer.commit(new PageCommit(run.runId, HubSpotRecords.SOURCE, run.object,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The CRM v3 objects (list, search) and v4 associations endpoints, typed: HubSpot's JSON in, pages of object JSON out.
@@ -36,9 +37,9 @@ public class HubSpotObjects {
         return count == null ? 0 : count.sum();
     }
 
-    private JsonNode call(String object, String method, String path, Object body) {
+    private JsonNode call(String object, String method, String path, Object body, Function<JsonNode, String> problemOf) {
         calls.computeIfAbsent(object, k -> new LongAdder()).increment();
-        return api.call(method, path, body);
+        return api.call(method, path, body, problemOf);
     }
 
     /** One page: the records as HubSpot sent them, the cursor of the next page (null at the end), the search total. */
@@ -55,12 +56,12 @@ public class HubSpotObjects {
         if (after != null) {
             path.append("&after=").append(encode(after));
         }
-        return page(call(object, "GET", path.toString(), null));
+        return page(call(object, "GET", path.toString(), null, HubSpotResponseCheck::listPage));
     }
 
     /** {@code POST /crm/v3/objects/<type>/search} with a body built by {@link SearchWindow}. */
     public Page search(String object, Map<String, Object> body) {
-        return page(call(object, "POST", "/crm/v3/objects/" + object + "/search", body));
+        return page(call(object, "POST", "/crm/v3/objects/" + object + "/search", body, HubSpotResponseCheck::searchPage));
     }
 
     /**
@@ -72,7 +73,7 @@ public class HubSpotObjects {
         List<Map<String, String>> inputs = ids.stream().map(id -> Map.of("id", id)).toList();
         while (!inputs.isEmpty()) {
             JsonNode response = call(fromObject, "POST", "/crm/v4/associations/" + fromObject + "/" + toObject + "/batch/read",
-                    Map.of("inputs", inputs));
+                    Map.of("inputs", inputs), HubSpotResponseCheck::associationsBatch);
             List<Map<String, String>> more = new ArrayList<>();
             for (JsonNode result : response.path("results")) {
                 String from = result.path("from").path("id").asText();

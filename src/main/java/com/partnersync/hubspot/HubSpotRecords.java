@@ -2,6 +2,8 @@ package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnersync.mapping.RecordError;
+import com.partnersync.mapping.RecordKeys;
 import com.partnersync.mapping.SourceRecord;
 
 import java.time.Instant;
@@ -36,10 +38,26 @@ public final class HubSpotRecords {
         if (value == null) {
             throw new IllegalArgumentException("HubSpot " + object + " " + record.path("id").asText() + " has no updatedAt");
         }
+        return RecordKeys.instant(value);
+    }
+
+    /**
+     * Why a record cannot be loaded or checkpointed (an id that is not a HubSpot id, a missing or unreadable
+     * modification time), or null when it can.
+     */
+    static RecordError problem(String object, ObjectNode record) {
+        String id = record.path("id").asText(null);
+        if (!RecordKeys.isHubSpotId(id)) {
+            return new RecordError(SOURCE, object, id, "id", "not a HubSpot id (a positive number): '" + id + "'",
+                    record.toString());
+        }
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return Instant.ofEpochMilli(Long.parseLong(value));
+            modifiedAt(record, object);
+            return null;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return new RecordError(SOURCE, object, id, "updatedAt", "no readable modification time: '"
+                    + record.path("updatedAt").asText(record.path("properties").path(modifiedProperty(object)).asText(""))
+                    + "'", record.toString());
         }
     }
 

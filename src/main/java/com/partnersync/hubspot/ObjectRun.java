@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.MappingResult;
+import com.partnersync.mapping.RecordError;
 import com.partnersync.warehouse.Checkpoint;
 import com.partnersync.warehouse.PageCounts;
 
@@ -68,6 +69,8 @@ public class ObjectRun {
      */
     static final class Batch {
         final List<ObjectNode> records = new ArrayList<>();
+        /** Records whose id or modification time cannot be used: stored as sync_error rows with the batch. */
+        final List<RecordError> errors = new ArrayList<>();
         Checkpoint checkpoint;
         boolean endsFullLoad;
         Phase phase;

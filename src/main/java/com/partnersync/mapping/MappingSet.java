@@ -109,13 +109,14 @@ public final class MappingSet {
     /**
      * Maps one page of records: a row per record and matching mapping, a deletion per target table of a deleted
      * record, and an error per field that cannot be coerced (that record gets no row from that mapping; the rest of
-     * the page still maps).
+     * the page still maps). Text PostgreSQL cannot store is removed first, with a warning per repaired field.
      */
     public MappingResult map(List<SourceRecord> page) {
         List<MappedRow> rows = new ArrayList<>(page.size());
         List<Deletion> deletions = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
-        for (SourceRecord record : page) {
+        for (SourceRecord read : page) {
+            SourceRecord record = TextSanitizer.clean(read, errors);
             List<Mapping> objectMappings = mappings(record.sourceSystem(), record.object());
             if (record.deleted()) {
                 objectMappings.stream().map(Mapping::target).distinct().forEach(table ->

@@ -102,7 +102,6 @@ enum ValueType {
     };
 
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{9,}");
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
     /**
      * ISO 8601 date or date-time; "T" or a space; offset Z, +hh:mm, +hhmm (Salesforce) or +hh; no offset means UTC.
@@ -176,7 +175,11 @@ enum ValueType {
     private static Instant instant(Object value, String what) {
         if (value instanceof Number n) {
             try {
-                return Instant.ofEpochMilli(decimal(n).longValueExact());
+                long millis = decimal(n).longValueExact();
+                if (!RecordKeys.EPOCH_MILLIS.matcher(Long.toString(millis)).matches()) {
+                    throw BadValueException.of(what + " (a number, not epoch milliseconds)", value);
+                }
+                return Instant.ofEpochMilli(millis);
             } catch (ArithmeticException e) {
                 throw BadValueException.of(what, value);
             }
@@ -185,7 +188,7 @@ enum ValueType {
             throw BadValueException.of(what, value);
         }
         String text = text(value).strip();
-        if (EPOCH_MILLIS.matcher(text).matches()) {
+        if (RecordKeys.EPOCH_MILLIS.matcher(text).matches()) {
             return Instant.ofEpochMilli(Long.parseLong(text));
         }
         // one precompiled pattern instead of DateTimeFormatter fallbacks: this runs for every date of every record

@@ -1,5 +1,6 @@
 package com.partnersync.rules;
 
+import com.partnersync.mapping.RecordError;
 import com.partnersync.rules.AttributionRules.Attribution;
 import com.partnersync.rules.AttributionRules.Facts;
 import com.partnersync.rules.DealRegistrationRules.AccountActivity;
@@ -8,6 +9,7 @@ import com.partnersync.rules.DealRegistrationRules.Outcome;
 import com.partnersync.rules.DealRegistrationRules.Registration;
 import com.partnersync.rules.SegmentationRules.PartnerFacts;
 import com.partnersync.rules.SegmentationRules.Segment;
+import com.partnersync.warehouse.SyncErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,6 +58,9 @@ public class RulesService {
             List.of("partner_id", "quarter"), List.of("program", "leads_delivered", "leads_threshold", "market_relevance",
             "relevance_threshold", "quadrant", "previous_quadrant", "sourced_revenue", "share_ranked_above", "tier",
             "previous_tier", "commission_rate"));
+
+    /** Quarters of segment history a new warehouse gets on its first run: the running one and the five before. */
+    static final int HISTORY_QUARTERS = 6;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -123,12 +128,14 @@ public class RulesService {
         Outcome outcome = DealRegistrationRules.evaluate(registrations, activities, today, programs);
         Map<Long, Registration> byId = new HashMap<>();
         registrations.forEach(r -> byId.put(r.id(), r));
-        jdbc.batchUpdate("insert into sync_error (run_id, source_system, object, record_id, field, message) values (?, ?, 'deal_registration', ?, ?, ?)",
-                outcome.problems().stream().map(p -> {
-                    Map<String, Object> columns = byId.get(p.registrationId()).columns();
-                    log.warn("deal_registration {} {}: {}", columns.get("source_id"), p.field(), p.message());
-                    return new Object[]{runId, columns.get("source_system"), columns.get("source_id"), p.field(), p.message()};
-                }).toList());
+        // every registration is evaluated: problems not met again are resolved
+        SyncErrors.report(jdbc, runId, outcome.problems().stream().map(p -> {
+            Map<String, Object> columns = byId.get(p.registrationId()).columns();
+            log.warn("deal_registration {} {}: {}", columns.get("source_id"), p.field(), p.message());
+            return new RecordError((String) columns.get("source_system"), "deal_registration",
+                    (String) columns.get("source_id"), p.field(), p.message(), null);
+        }).toList());
+        SyncErrors.resolveAllOthers(jdbc, "deal_registration");
 
         List<Object[]> rows = new ArrayList<>();
         outcome.decisions().forEach((id, d) -> rows.add(new Object[]{id, d.status(), d.reason(), d.expiresAt(),
@@ -224,8 +231,40 @@ public class RulesService {
         return new int[]{ATTRIBUTION.replace(jdbc, attributions, now, "true"), INFLUENCE.replace(jdbc, influences, now, "true")};
     }
 
+    /**
+     * The running quarter is recomputed; an earlier quarter of the last {@link #HISTORY_QUARTERS} that has no rows yet
+     * (a new warehouse) is computed once as of its last day, oldest first, so moves between quarters show from the
+     * first run. Quarters before the earliest lead or opportunity are left out.
+     */
     private int[] segmentation(LocalDate today, Instant now) {
-        LocalDate quarter = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        LocalDate current = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        Set<LocalDate> stored = new HashSet<>();
+        jdbc.query("select distinct quarter from partner_segment_history where quarter < ?",
+                rs -> {
+                    stored.add(rs.getDate(1).toLocalDate());
+                }, Date.valueOf(current));
+        Date earliest = jdbc.queryForObject("""
+                select least((select min(coalesce(submitted_at, created_at))::date from lead where not deleted),
+                             (select min(created_date) from opportunity where not deleted))""", Date.class);
+        int segments = 0;
+        for (int back = HISTORY_QUARTERS - 1; back > 0; back--) {
+            LocalDate quarter = current.minusMonths(3L * back);
+            LocalDate last = quarter.plusMonths(3).minusDays(1);
+            if (!stored.contains(quarter) && earliest != null && !earliest.toLocalDate().isAfter(last)) {
+                segments += segmentQuarter(quarter, last, now);
+            }
+        }
+        segments += segmentQuarter(current, today, now);
+        int partnersChanged = jdbc.update("""
+                update partner p set tier = s.tier, quadrant = s.quadrant
+                from partner_segment_history s
+                where s.quarter = ? and s.partner_id = p.partner_id and not p.deleted
+                  and (p.tier, p.quadrant) is distinct from (s.tier, s.quadrant)""", Date.valueOf(current));
+        return new int[]{segments, partnersChanged};
+    }
+
+    /** One quarter's segments as of {@code today} (its last day, or today while it runs); rows changed. */
+    private int segmentQuarter(LocalDate quarter, LocalDate today, Instant now) {
         Map<String, BigDecimal> revenue = new HashMap<>();
         Map<String, String> programOf = new HashMap<>();
         List<PartnerFacts> partners = new ArrayList<>();
@@ -271,13 +310,7 @@ public class RulesService {
                     s.marketRelevance(), s.relevanceThreshold(), s.quadrant(), before[0], s.sourcedRevenue(),
                     s.shareRankedAbove(), s.tier(), before[1], s.commissionRate()});
         }
-        int segments = SEGMENT.replace(jdbc, rows, now, "t.quarter = '" + quarter + "'::date");
-        int partnersChanged = jdbc.update("""
-                update partner p set tier = s.tier, quadrant = s.quadrant
-                from partner_segment_history s
-                where s.quarter = ? and s.partner_id = p.partner_id and not p.deleted
-                  and (p.tier, p.quadrant) is distinct from (s.tier, s.quadrant)""", Date.valueOf(quarter));
-        return new int[]{segments, partnersChanged};
+        return SEGMENT.replace(jdbc, rows, now, "t.quarter = '" + quarter + "'::date");
     }
 
     private static Instant instant(Object value) {

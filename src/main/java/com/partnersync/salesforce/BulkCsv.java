@@ -11,7 +11,14 @@ final class BulkCsv {
     private BulkCsv() {
     }
 
-    static List<List<String>> parse(String csv) {
+    /**
+     * The rows read, and why the text is not complete CSV (null when it is): Salesforce ends every results chunk
+     * with a line break, so a chunk cut off in transit ends inside a quote or without one.
+     */
+    record Parsed(List<List<String>> rows, String problem) {
+    }
+
+    static Parsed parse(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -56,10 +63,12 @@ final class BulkCsv {
                 }
             }
         }
+        String problem = quoted ? "ends inside a quoted value"
+                : !csv.isEmpty() && csv.charAt(csv.length() - 1) != '\n' ? "no line break at the end" : null;
         if (rowStarted) {
             row.add(cell.toString());
             rows.add(row);
         }
-        return rows;
+        return new Parsed(rows, problem);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.MalformedResponseException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -32,8 +33,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,7 +84,7 @@ public class SalesforceClient implements SalesforceApi {
         this.retry = Retry.of("salesforce", RetryConfig.custom()
                 .maxAttempts(properties.getMaxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.getInitialBackoff(), 2.0, 0.5))
-                .retryExceptions(RetryableCallException.class)
+                .retryExceptions(RetryableCallException.class, MalformedResponseException.class)
                 .build());
         retry.getEventPublisher().onRetry(event -> log.warn("Salesforce call failed ({}), attempt {} of {}, retrying in {} ms",
                 event.getLastThrowable().getMessage(), event.getNumberOfRetryAttempts(), properties.getMaxAttempts(),
@@ -119,25 +122,43 @@ public class SalesforceClient implements SalesforceApi {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("request body cannot be serialised", e);
         }
-        return json(exchange(method, versionPath() + pathUnderVersion, body));
+        String endpoint = "Salesforce " + method + " " + pathUnderVersion.replaceFirst("\\?.*", "");
+        return exchange(method, versionPath() + pathUnderVersion, body, response -> response.body() == null
+                || response.body().isEmpty() ? MissingNode.getInstance()
+                : SalesforceResponseCheck.json(endpoint, response.status(), response.body()));
     }
 
-    /** GET of a path Salesforce handed back whole, such as a query's {@code nextRecordsUrl}. */
+    /** GET of a query's {@code nextRecordsUrl} (queryMore): a checked query page. */
     public JsonNode getPath(String pathFromInstance) {
         if (!pathFromInstance.startsWith("/services/")) {
             throw new IllegalArgumentException("not a Salesforce REST path: " + pathFromInstance);
         }
-        return json(exchange("GET", pathFromInstance, null));
+        return exchange("GET", pathFromInstance, null,
+                response -> SalesforceResponseCheck.queryPage("Salesforce query page (nextRecordsUrl)", response.status(),
+                        response.body()));
     }
 
-    /** The first page of a SOQL query; {@code queryAll} also returns deleted (IsDeleted) records. */
+    /** The first page of a SOQL query, checked; {@code queryAll} also returns deleted (IsDeleted) records. */
     public JsonNode query(String soql, boolean queryAll) {
-        return json(exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null));
+        String endpoint = "Salesforce " + (queryAll ? "queryAll" : "query") + " page";
+        return exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null,
+                response -> SalesforceResponseCheck.queryPage(endpoint, response.status(), response.body()));
     }
 
-    /** A GET whose body is returned as text with its headers (Bulk API 2.0 results are CSV). */
-    public Response getText(String pathUnderVersion) {
-        return exchange("GET", versionPath() + pathUnderVersion, null);
+    /** One chunk of a Bulk API 2.0 query job's CSV results, checked, with the locator of the next chunk (or null). */
+    public record BulkChunk(List<List<String>> rows, String locator) {
+    }
+
+    public BulkChunk bulkResults(String jobId, String locator, int maxRecords) {
+        String endpoint = "Salesforce Bulk API 2.0 results of job " + jobId;
+        return exchange("GET", versionPath() + "/jobs/query/" + jobId + "/results?maxRecords=" + maxRecords
+                        + (locator == null ? "" : "&locator=" + encode(locator)), null,
+                response -> {
+                    String next = response.header("Sforce-Locator");
+                    return new BulkChunk(SalesforceResponseCheck.bulkResults(endpoint, response.status(), response.body(),
+                            response.header("Sforce-NumberOfRecords")),
+                            next == null || next.isEmpty() || "null".equals(next) ? null : next);
+                });
     }
 
     private String versionPath() {
@@ -148,18 +169,11 @@ public class SalesforceClient implements SalesforceApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static JsonNode json(Response response) {
-        if (response.body() == null || response.body().isEmpty()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new CrmApiException("Salesforce returned a body that is not JSON", response.status(), response.body());
-        }
-    }
-
-    private Response exchange(String method, String path, String body) {
+    /**
+     * One call with the client's retries; {@code read} checks and parses the answer inside them, so a malformed body
+     * is retried like a 503.
+     */
+    private <T> T exchange(String method, String path, String body, Function<Response, T> read) {
         checkBudget();
         return retry.executeSupplier(() -> {
             Response response = send(method, path, body, currentSession());
@@ -169,7 +183,7 @@ public class SalesforceClient implements SalesforceApi {
                 session = null;
                 response = send(method, path, body, currentSession());
             }
-            return checked(response);
+            return read.apply(checked(response));
         });
     }
 
@@ -281,7 +295,7 @@ public class SalesforceClient implements SalesforceApi {
         if (response.status() >= 500) {
             throw new RetryableCallException("Salesforce login failed with HTTP " + response.status(), response.status(), "");
         }
-        JsonNode token = json(response);
+        JsonNode token = SalesforceResponseCheck.json("Salesforce OAuth token", response.status(), response.body());
         if (response.status() != 200 || !token.hasNonNull("access_token")) {
             // The token endpoint's error body names the problem (invalid_grant ...) and never echoes the secrets.
             throw new CrmApiException("Salesforce login (" + form.get("grant_type") + ") failed with HTTP "

@@ -3,6 +3,7 @@ package com.partnersync.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.MalformedResponseException;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;
@@ -83,7 +84,8 @@ public class SalesforceObjectSync {
             log.warn("salesforce {}: paused, {}", object, message);
         } catch (CrmApiException e) {
             status = "FAILED";
-            message = e.getMessage() + ": " + abbreviate(e.body());
+            // a malformed answer's message already says what was wrong and quotes the start of the body
+            message = e instanceof MalformedResponseException ? e.getMessage() : e.getMessage() + ": " + e.cause();
             log.error("salesforce {}: {}", object, message);
         } catch (RuntimeException e) {
             status = "FAILED";
@@ -156,7 +158,7 @@ public class SalesforceObjectSync {
         String soql = Soql.incremental(object, fields, progress.checkpoint, false);
         JsonNode job = client.call("POST", "/jobs/query", Map.of("operation", "queryAll", "query", soql,
                 "contentType", "CSV", "columnDelimiter", "COMMA", "lineEnding", "LF"));
-        String jobId = job.path("id").asText();
+        String jobId = SalesforceResponseCheck.bulkJob("Salesforce Bulk API 2.0 query job", 200, job.toString()).path("id").asText();
         log.info("salesforce {}: {} records pending, reading them with Bulk API 2.0 job {}", object,
                 "more than " + properties.getBulkThreshold(), jobId);
         while (!"JobComplete".equals(job.path("state").asText())) {
@@ -169,21 +171,22 @@ public class SalesforceObjectSync {
         }
         Checkpoint highest = progress.checkpoint;
         String locator = null;
+        long rowsRead = 0;
         do {
-            SalesforceClient.Response results = client.getText("/jobs/query/" + jobId + "/results?maxRecords="
-                    + BULK_RESULT_ROWS + (locator == null ? "" : "&locator=" + locator));
-            List<List<String>> rows = BulkCsv.parse(results.body());
-            if (!rows.isEmpty()) {
-                List<String> header = rows.get(0);
-                for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
-                    List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
-                    SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
-                    highest = max(highest, lastKey(records.records()));
-                    commit(object, runId, records, mapping.map(records.records()), progress, false);
-                }
+            SalesforceClient.BulkChunk results = client.bulkResults(jobId, locator, BULK_RESULT_ROWS);
+            List<List<String>> rows = results.rows();
+            List<String> header = rows.get(0);
+            for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
+                List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
+                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
+                highest = max(highest, lastKey(records.records()));
+                commit(object, runId, records, mapping.map(records.records()), progress, false);
             }
-            locator = results.header("Sforce-Locator");
-        } while (locator != null && !locator.isEmpty() && !"null".equals(locator));
+            rowsRead += rows.size() - 1;
+            locator = results.locator();
+        } while (locator != null);
+        // fewer rows than the job processed: a chunk went missing, so the checkpoint must not move past them
+        SalesforceResponseCheck.bulkTotal(jobId, job, rowsRead);
         if (highest != null && highest != progress.checkpoint) {
             writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
                     new MappingResult(List.of(), List.of(), List.of()), highest));
@@ -230,10 +233,6 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String abbreviate(String body) {
-        return body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...";
     }
 
     private static void sleep(long millis) {

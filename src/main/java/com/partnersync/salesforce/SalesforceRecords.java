@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnersync.mapping.RecordError;
+import com.partnersync.mapping.RecordKeys;
 import com.partnersync.mapping.SourceRecord;
 
 import java.time.Instant;
@@ -59,13 +60,18 @@ final class SalesforceRecords {
             page.errors().add(new RecordError(SOURCE, object, null, "Id", "record without an Id", rawJson));
             return;
         }
+        if (!RecordKeys.isSalesforceId(recordId)) {
+            page.errors().add(new RecordError(SOURCE, object, recordId, "Id",
+                    "not a Salesforce id (15 or 18 letters and digits): '" + recordId + "'", rawJson));
+            return;
+        }
         Object modstamp = fields.get("SystemModstamp");
         Instant modifiedAt;
         try {
             modifiedAt = parseDatetime(modstamp == null ? null : modstamp.toString());
         } catch (DateTimeParseException e) {
             page.errors().add(new RecordError(SOURCE, object, recordId, "SystemModstamp",
-                    "not a Salesforce datetime: " + modstamp, rawJson));
+                    "not a Salesforce datetime: '" + modstamp + "'", rawJson));
             return;
         }
         if (modifiedAt == null) {

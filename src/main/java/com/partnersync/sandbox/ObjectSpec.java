@@ -33,6 +33,15 @@ record ObjectSpec(Crm crm, String name, IdFormat ids, List<Planted> planted, Gen
 
         /** Index of a random generated (not planted) record, so generated data never disturbs a planted scenario. */
         long generatedIndex(Crm crm, String object, SplittableRandom random);
+
+        /** How many planted records come before the generated ones (the first generated index). */
+        long planted(Crm crm, String object);
+
+        /** When the record at this index was created (CreatedDate / createdate). */
+        java.time.Instant createdAt(Crm crm, String object, long index);
+
+        /** The partner program's plan the generated records of every object share. */
+        ProgramStory story();
     }
 
     record Generated(Map<String, Object> fields, Map<String, List<String>> associations) {

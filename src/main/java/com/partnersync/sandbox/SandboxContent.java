@@ -29,8 +29,8 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
     private static final Map<String, Integer> DEFAULT_GENERATED = Map.ofEntries(
             Map.entry("SALESFORCE/Account", 700), Map.entry("SALESFORCE/Contact", 900),
             Map.entry("SALESFORCE/Opportunity", 1_100), Map.entry("SALESFORCE/Lead", 1_200),
-            Map.entry("SALESFORCE/Event", 800), Map.entry("SALESFORCE/Task", 700),
-            Map.entry("SALESFORCE/Deal_Registration__c", 250), Map.entry("HUBSPOT/companies", 600),
+            Map.entry("SALESFORCE/Event", 1_200), Map.entry("SALESFORCE/Task", 700),
+            Map.entry("SALESFORCE/Deal_Registration__c", 700), Map.entry("HUBSPOT/companies", 600),
             Map.entry("HUBSPOT/contacts", 1_000), Map.entry("HUBSPOT/deals", 900), Map.entry("HUBSPOT/meetings", 600),
             Map.entry("HUBSPOT/calls", 500));
 
@@ -85,27 +85,25 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
 
     /** Generated (non-scenario) records: realistic, clean values from the record's random stream. */
     static final class Generators {
-        private static final int PARTNERS = Plan.PARTNER_TYPES.size();
-
         private Generators() {
         }
 
         static ObjectSpec.Generator salesforce(String object, Instant asOf) {
             return switch (object) {
-                case "Account" -> (index, random, layout) -> generated(salesforceAccount(index, random));
+                case "Account" -> (index, random, layout) -> generated(salesforceAccount(index, random, layout));
                 case "Contact" -> (index, random, layout) -> generated(salesforceContact(random, layout));
                 case "Opportunity" -> (index, random, layout) -> generated(salesforceOpportunity(index, random, layout, asOf));
-                case "Lead" -> (index, random, layout) -> generated(salesforceLead(index, random, asOf));
-                case "Event" -> (index, random, layout) -> generated(salesforceEvent(random, layout, asOf));
+                case "Lead" -> (index, random, layout) -> generated(salesforceLead(random, layout));
+                case "Event" -> (index, random, layout) -> generated(salesforceEvent(index, random, layout, asOf));
                 case "Task" -> (index, random, layout) -> generated(salesforceTask(random, layout, asOf));
-                case "Deal_Registration__c" -> (index, random, layout) -> generated(salesforceDealRegistration(index, random, layout, asOf));
+                case "Deal_Registration__c" -> (index, random, layout) -> generated(salesforceDealRegistration(index, random, layout));
                 default -> throw new IllegalArgumentException("no generator for Salesforce " + object);
             };
         }
 
         static ObjectSpec.Generator hubspot(String object, Instant asOf) {
             return switch (object) {
-                case "companies" -> (index, random, layout) -> generated(hubspotCompany(index, random));
+                case "companies" -> (index, random, layout) -> generated(hubspotCompany(index, random, layout));
                 case "contacts" -> Generators::hubspotContact;
                 case "deals" -> (index, random, layout) -> hubspotDeal(index, random, layout, asOf);
                 case "meetings" -> (index, random, layout) -> hubspotEngagement("meetings", random, layout, asOf);
@@ -118,8 +116,9 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             return new ObjectSpec.Generated(fields, Map.of());
         }
 
-        static String partnerId(SplittableRandom random) {
-            return Plan.partnerId(random.nextInt(PARTNERS));
+        /** Any partner of the program, the bigger ones more often. */
+        static String partnerId(ObjectSpec.Layout layout, SplittableRandom random) {
+            return Plan.partnerId(layout.story().dealPartner(random));
         }
 
         private static Instant daysAround(Instant asOf, SplittableRandom random, int pastDays, int futureDays) {
@@ -132,15 +131,16 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             return Vocabulary.companyName(crm == Crm.SALESFORCE ? index : index + 5_000);
         }
 
-        static Map<String, Object> salesforceAccount(long index, SplittableRandom random) {
-            String name = companyName(Crm.SALESFORCE, index);
+        static Map<String, Object> salesforceAccount(long index, SplittableRandom random, ObjectSpec.Layout layout) {
+            int partner = layout.story().partnerAt(index - layout.planted(Crm.SALESFORCE, "Account"));
+            String name = partner < 0 ? companyName(Crm.SALESFORCE, index) : Vocabulary.companyName(20_000 + partner) + " Partners";
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", name);
-            f.put("Type", random.nextInt(4) == 0 ? "Prospect" : "Customer");
+            f.put("Type", partner >= 0 ? "Partner" : random.nextInt(4) == 0 ? "Prospect" : "Customer");
             f.put("Website", "https://www." + Vocabulary.domain(name));
-            boolean overlap = random.nextInt(5) == 0;
-            f.put("Partner_Id__c", overlap ? partnerId(random) : null);
-            f.put("Partner_Type__c", null);
+            boolean overlap = partner < 0 && random.nextInt(5) == 0;
+            f.put("Partner_Id__c", partner >= 0 ? Plan.partnerId(partner) : overlap ? partnerId(layout, random) : null);
+            f.put("Partner_Type__c", partner >= 0 ? ProgramStory.partnerType(partner)[1] : null);
             f.put("Overlap_Reason__c", overlap ? pick(List.of("Shared customer", "Integration user", "Referred"), random) : null);
             f.put("Integration_Present__c", random.nextInt(3) == 0);
             f.put("Region__c", pick(Vocabulary.REGIONS, random));
@@ -148,8 +148,8 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             f.put("Industry", pick(Vocabulary.INDUSTRIES, random));
             f.put("NumberOfEmployees", random.nextInt(5, 20_000));
             f.put("AnnualRevenue", (double) random.nextInt(1, 5_000) * 10_000);
-            f.put("Partner_Program__c", null);
-            f.put("Market_Relevance__c", null);
+            f.put("Partner_Program__c", partner >= 0 ? ProgramStory.program(partner) : null);
+            f.put("Market_Relevance__c", partner >= 0 ? layout.story().marketRelevance(partner) : null);
             return f;
         }
 
@@ -168,40 +168,52 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         }
 
         static Map<String, Object> salesforceOpportunity(long index, SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
-            long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
-            String stage = pick(Vocabulary.SALESFORCE_STAGES, random);
-            boolean closed = stage.startsWith("Closed");
-            Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
+            ProgramStory story = layout.story();
+            ProgramStory.Registration sourcedBy = story.sourcedBy(Crm.SALESFORCE, index - layout.planted(Crm.SALESFORCE, "Opportunity"));
+            long account = sourcedBy != null ? sourcedBy.accountIndex() : story.customerAccount(random);
+            Map<String, Object> attribution = new LinkedHashMap<>(FIELD_CAPACITY);
+            putAttribution(attribution, sourcedBy, random.nextInt(20), random, layout);
+            ProgramStory.Outcome outcome = story.outcome(Crm.SALESFORCE, index, sourcedBy, partnerInvolved(attribution), random);
+            String stage = ProgramStory.stage(Vocabulary.SALESFORCE_STAGES, outcome, random);
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("Name", companyName(Crm.SALESFORCE, account) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("AccountId", layout.id(Crm.SALESFORCE, "Account", account));
             f.put("StageName", stage);
-            f.put("Amount", random.nextInt(20, 5_000) * 50.0);
-            f.put("IsClosed", closed);
-            f.put("IsWon", stage.equals("Closed Won"));
-            f.put("CloseDate", date(close));
-            putAttribution(f, random.nextInt(20), random);
-            f.put("Expected_Close_Date__c", date(close.plus(Duration.ofDays(random.nextInt(0, 30)))));
+            f.put("Amount", outcome.amount());
+            f.put("IsClosed", outcome.closed());
+            f.put("IsWon", outcome.won());
+            f.put("CloseDate", date(outcome.close()));
+            f.putAll(attribution);
+            f.put("Expected_Close_Date__c", date(outcome.close().plus(Duration.ofDays(random.nextInt(0, 30)))));
             f.put("Product_Mix__c", pick(Vocabulary.PRODUCTS, random) + ";" + pick(Vocabulary.PRODUCTS, random));
             f.put("Discount__c", random.nextInt(0, 25));
             return f;
         }
 
-        /** Generated attribution mix: mostly direct, some paid, influence, co-sell and marketplace deals. */
-        private static void putAttribution(Map<String, Object> f, int roll, SplittableRandom random) {
-            String leadSource = roll < 11 ? pick(List.of("Web", "Phone Inquiry", "Other"), random)
+        private static boolean partnerInvolved(Map<String, Object> attribution) {
+            return Boolean.TRUE.equals(attribution.get("Partner_Influence__c")) || Boolean.TRUE.equals(attribution.get("Co_Sell__c"));
+        }
+
+        /**
+         * Generated attribution mix: the deals a registration sourced (Partner Referral with the partner and the deal-reg
+         * id), the others mostly direct, some paid, influence, co-sell and marketplace deals.
+         */
+        private static void putAttribution(Map<String, Object> f, ProgramStory.Registration sourcedBy, int roll,
+                                           SplittableRandom random, ObjectSpec.Layout layout) {
+            String leadSource = sourcedBy != null ? "Partner Referral"
+                    : roll < 11 ? pick(List.of("Web", "Phone Inquiry", "Other"), random)
                     : roll < 14 ? pick(List.of("Paid Search", "Paid Social", "Advertisement"), random)
                     : roll == 19 ? "AWS Marketplace" : "Web";
-            boolean influence = roll >= 14 && roll < 17;
+            boolean influence = sourcedBy == null && roll >= 14 && roll < 17;
             boolean coSell = roll == 17 || roll == 18;
-            boolean marketplace = roll == 19;
+            boolean marketplace = sourcedBy == null && roll == 19;
             f.put("LeadSource", leadSource);
-            f.put("Paid_Channel__c", roll >= 11 && roll < 14 ? pick(Vocabulary.PAID_CHANNELS, random) : null);
+            f.put("Paid_Channel__c", sourcedBy == null && roll >= 11 && roll < 14 ? pick(Vocabulary.PAID_CHANNELS, random) : null);
             f.put("Fraud_Flag__c", false);
             f.put("Partner_Influence__c", influence);
-            f.put("Influence_Partner_Id__c", influence ? partnerId(random) : null);
-            f.put("Partner_Id__c", coSell ? partnerId(random) : null);
-            f.put("Deal_Reg_Id__c", null);
+            f.put("Influence_Partner_Id__c", influence ? partnerId(layout, random) : null);
+            f.put("Partner_Id__c", sourcedBy != null ? Plan.partnerId(sourcedBy.partner()) : coSell ? partnerId(layout, random) : null);
+            f.put("Deal_Reg_Id__c", sourcedBy != null ? sourcedBy.dealRegId() : null);
             f.put("Co_Sell__c", coSell);
             f.put("Private_Offer__c", marketplace && random.nextBoolean());
             f.put("Marketplace__c", marketplace);
@@ -209,42 +221,58 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             f.put("Take_Rate__c", marketplace ? 3 : null);
         }
 
-        static Map<String, Object> salesforceLead(long index, SplittableRandom random, Instant asOf) {
+        static Map<String, Object> salesforceLead(SplittableRandom random, ObjectSpec.Layout layout) {
             String company = Vocabulary.companyName(10_000 + random.nextInt(2_000));
             Map<String, Object> f = Person.random(random, company, Vocabulary.domain(company), "www." + Vocabulary.domain(company))
                     .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.SALESFORCE_LEAD);
-            boolean submitted = random.nextInt(6) == 0;
+            boolean submitted = random.nextInt(3) == 0;
             f.put("Status", pick(Vocabulary.LEAD_STATUSES, random));
             f.put("LeadSource", submitted ? "Partner Referral" : pick(List.of("Web", "Trade Show", "Paid Search"), random));
             f.put("Sales_Motion__c", submitted ? pick(List.of("Link Share", "Lead Submission", "Lead Pass"), random) : null);
-            f.put("Submitted_By_Partner_Id__c", submitted ? partnerId(random) : null);
-            f.put("Submitted_At__c", submitted ? salesforceDateTime(daysAround(asOf, random, 300, -1)) : null);
+            f.put("Submitted_By_Partner_Id__c", submitted ? Plan.partnerId(layout.story().leadPartner(random)) : null);
+            f.put("Submitted_At__c", submitted ? salesforceDateTime(layout.story().inStory(random)) : null);
             return f;
         }
 
-        static Map<String, Object> salesforceEvent(SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
+        static Map<String, Object> salesforceEvent(long index, SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
+            ProgramStory.FollowUp followUp = layout.story().followUp(index - layout.planted(Crm.SALESFORCE, "Event"));
+            if (followUp != null) {
+                ProgramStory.Registration registration = followUp.registration();
+                return event(followUp.at(), "Deal registration follow-up", layout.id(Crm.SALESFORCE, "Account", registration.accountIndex()),
+                        registration.dealCrm() == Crm.SALESFORCE ? layout.id(Crm.SALESFORCE, "Opportunity", registration.deal()) : null,
+                        Plan.partnerId(registration.partner()), random);
+            }
             long opportunity = layout.generatedIndex(Crm.SALESFORCE, "Opportunity", random);
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
-            Instant at = daysAround(asOf, random, 300, 14);
+            Instant at = daysAround(asOf, random, (int) ProgramStory.SPAN.toDays(), 14);
             boolean joint = random.nextInt(4) == 0;
+            return event(at, joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "QBR", "Pricing review"), random),
+                    layout.id(Crm.SALESFORCE, "Account", account),
+                    random.nextBoolean() ? layout.id(Crm.SALESFORCE, "Opportunity", opportunity) : null,
+                    joint ? partnerId(layout, random) : null, random);
+        }
+
+        /** A meeting; with a partner it is a joint meeting. */
+        private static Map<String, Object> event(Instant at, String subject, String accountId, String opportunityId,
+                                                 String partnerId, SplittableRandom random) {
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
-            f.put("Subject", joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "QBR", "Pricing review"), random));
+            f.put("Subject", subject);
             f.put("ActivityDateTime", salesforceDateTime(at));
             f.put("ActivityDate", date(at));
-            f.put("AccountId", layout.id(Crm.SALESFORCE, "Account", account));
-            f.put("WhatId", random.nextBoolean() ? layout.id(Crm.SALESFORCE, "Opportunity", opportunity) : null);
-            f.put("Partner_Id__c", joint ? partnerId(random) : null);
-            f.put("Joint_Meeting__c", joint);
+            f.put("AccountId", accountId);
+            f.put("WhatId", opportunityId);
+            f.put("Partner_Id__c", partnerId);
+            f.put("Joint_Meeting__c", partnerId != null);
             f.put("Meeting_Count__c", 1);
             f.put("Next_Step_Date__c", random.nextBoolean() ? date(at.plus(Duration.ofDays(random.nextInt(1, 21)))) : null);
-            f.put("Owner_Functions__c", joint ? "AE;PartnerAE" : pick(List.of("AE", "AE;SE", "CSM"), random));
+            f.put("Owner_Functions__c", partnerId != null ? "AE;PartnerAE" : pick(List.of("AE", "AE;SE", "CSM"), random));
             return f;
         }
 
         static Map<String, Object> salesforceTask(SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
             long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
             String subtype = pick(List.of("Call", "Email", "Task", "ListEmail", "Cadence", "LinkedIn"), random);
-            Instant at = daysAround(asOf, random, 300, 14);
+            Instant at = daysAround(asOf, random, (int) ProgramStory.SPAN.toDays(), 14);
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("TaskSubtype", subtype);
             f.put("Subject", subtype + ": follow up");
@@ -259,31 +287,33 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             return f;
         }
 
-        static Map<String, Object> salesforceDealRegistration(long index, SplittableRandom random, ObjectSpec.Layout layout,
-                                                             Instant asOf) {
-            long account = layout.generatedIndex(Crm.SALESFORCE, "Account", random);
-            String company = companyName(Crm.SALESFORCE, account);
-            Instant submitted = daysAround(asOf, random, 200, -1);
-            boolean approved = random.nextInt(4) > 0;
+        /** A registration of the program's story: its partner, account, dates and CRM status come from {@link ProgramStory}. */
+        static Map<String, Object> salesforceDealRegistration(long index, SplittableRandom random, ObjectSpec.Layout layout) {
+            ProgramStory.Registration r = layout.story().registration(index - layout.planted(Crm.SALESFORCE, "Deal_Registration__c"));
+            boolean hubspot = r.accountCrm() == Crm.HUBSPOT;
+            String company = hubspot ? companyName(Crm.HUBSPOT, r.accountIndex()) : companyName(Crm.SALESFORCE, r.accountIndex());
+            // an incomplete registration misses one of the four required fields
+            int missing = r.kind() == ProgramStory.Kind.INCOMPLETE ? random.nextInt(4) : -1;
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
-            f.put("Name", String.format(java.util.Locale.ROOT, "DR-%07d", index));
-            f.put("Deal_Reg_Id__c", String.format(java.util.Locale.ROOT, "DR-%07d", index));
-            f.put("Partner_Id__c", partnerId(random));
-            f.put("Program__c", pick(List.of("Referral Program", "Reseller Program", "Technology Partners"), random));
+            f.put("Name", r.dealRegId());
+            f.put("Deal_Reg_Id__c", r.dealRegId());
+            f.put("Partner_Id__c", Plan.partnerId(r.partner()));
+            f.put("Program__c", ProgramStory.program(r.partner()));
             f.put("Account_Name__c", company);
-            f.put("Account_URL__c", "https://" + Vocabulary.domain(company));
-            f.put("Account__c", layout.id(Crm.SALESFORCE, "Account", account));
-            f.put("Opportunity__c", null);
-            f.put("Buyer_Role__c", pick(Vocabulary.BUYER_ROLES, random));
-            f.put("Problem_Statement__c", pick(Vocabulary.PROBLEMS, random));
-            f.put("Next_Meeting_Date__c", date(submitted.plus(Duration.ofDays(random.nextInt(3, 20)))));
-            f.put("Submitted_At__c", salesforceDateTime(submitted));
-            f.put("Approved_At__c", approved ? salesforceDateTime(submitted.plus(Duration.ofDays(2))) : null);
-            f.put("Status__c", approved ? "Approved" : pick(List.of("Submitted", "Pending", "Rejected"), random));
+            f.put("Account_URL__c", missing == 0 ? null : "https://" + Vocabulary.domain(company));
+            f.put("Account__c", hubspot ? null : layout.id(Crm.SALESFORCE, "Account", r.accountIndex()));
+            f.put("Opportunity__c", r.dealCrm() == Crm.SALESFORCE ? layout.id(Crm.SALESFORCE, "Opportunity", r.deal()) : null);
+            f.put("Buyer_Role__c", missing == 1 ? null : pick(Vocabulary.BUYER_ROLES, random));
+            f.put("Problem_Statement__c", missing == 2 ? null : pick(Vocabulary.PROBLEMS, random));
+            f.put("Next_Meeting_Date__c", missing == 3 ? null : date(r.submitted().plus(Duration.ofDays(random.nextInt(3, 20)))));
+            f.put("Submitted_At__c", salesforceDateTime(r.submitted()));
+            f.put("Approved_At__c", r.approved() == null ? null : salesforceDateTime(r.approved()));
+            f.put("Status__c", r.approved() != null ? "Approved" : r.kind() == ProgramStory.Kind.REJECTED ? "Rejected"
+                    : pick(List.of("Submitted", "Pending"), random));
             return f;
         }
 
-        static Map<String, Object> hubspotCompany(long index, SplittableRandom random) {
+        static Map<String, Object> hubspotCompany(long index, SplittableRandom random, ObjectSpec.Layout layout) {
             String name = companyName(Crm.HUBSPOT, index);
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("name", name);
@@ -291,7 +321,7 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
             f.put("website", "https://www." + Vocabulary.domain(name));
             f.put("type", random.nextInt(4) == 0 ? "PROSPECT" : "CUSTOMER");
             boolean overlap = random.nextInt(5) == 0;
-            f.put("partner_id", overlap ? partnerId(random) : null);
+            f.put("partner_id", overlap ? partnerId(layout, random) : null);
             f.put("partner_type", null);
             f.put("overlap_reason", overlap ? "Shared customer" : null);
             f.put("integration_present", Boolean.toString(random.nextInt(3) == 0));
@@ -313,28 +343,29 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
                     .putInto(new LinkedHashMap<>(FIELD_CAPACITY), Person.Naming.HUBSPOT_CONTACT);
             f.put("hs_lead_status", pick(Vocabulary.HUBSPOT_LEAD_STATUSES, random));
             f.put("hs_analytics_source", pick(Vocabulary.HUBSPOT_SOURCES, random));
-            f.put("sales_motion", null);
-            f.put("submitted_by_partner_id", null);
-            f.put("partner_submitted_at", null);
+            boolean submitted = random.nextInt(8) == 0;
+            f.put("sales_motion", submitted ? pick(List.of("link_share", "lead_submission", "lead_pass"), random) : null);
+            f.put("submitted_by_partner_id", submitted ? Plan.partnerId(layout.story().leadPartner(random)) : null);
+            f.put("partner_submitted_at", submitted ? hubspotDateTime(layout.story().inStory(random)) : null);
             return new ObjectSpec.Generated(f, Map.of("companies", List.of(layout.id(Crm.HUBSPOT, "companies", company))));
         }
 
         static ObjectSpec.Generated hubspotDeal(long index, SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
-            long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
-            String stage = pick(Vocabulary.HUBSPOT_STAGES, random);
-            boolean closed = stage.startsWith("closed");
-            Instant close = daysAround(asOf, random, closed ? 300 : 0, closed ? 0 : 180);
+            ProgramStory story = layout.story();
+            ProgramStory.Registration sourcedBy = story.sourcedBy(Crm.HUBSPOT, index - layout.planted(Crm.HUBSPOT, "deals"));
+            long company = sourcedBy != null ? sourcedBy.accountIndex() : layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             Map<String, Object> sf = new LinkedHashMap<>(FIELD_CAPACITY);
-            putAttribution(sf, random.nextInt(20), random);
+            putAttribution(sf, sourcedBy, random.nextInt(20), random, layout);
+            ProgramStory.Outcome outcome = story.outcome(Crm.HUBSPOT, index, sourcedBy, partnerInvolved(sf), random);
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put("dealname", companyName(Crm.HUBSPOT, company) + " - " + pick(Vocabulary.PRODUCTS, random));
             f.put("pipeline", "default");
-            f.put("dealstage", stage);
-            f.put("amount", Integer.toString(random.nextInt(20, 5_000) * 50));
+            f.put("dealstage", ProgramStory.stage(Vocabulary.HUBSPOT_STAGES, outcome, random));
+            f.put("amount", Long.toString(Math.round(outcome.amount())));
             f.put("deal_currency_code", "USD");
-            f.put("closedate", hubspotDateTime(close));
+            f.put("closedate", hubspotDateTime(outcome.close()));
             f.putAll(hubspotAttribution(sf));
-            f.put("expected_close_date", date(close.plus(Duration.ofDays(random.nextInt(0, 30)))));
+            f.put("expected_close_date", date(outcome.close().plus(Duration.ofDays(random.nextInt(0, 30)))));
             f.put("product_mix", pick(Vocabulary.PRODUCTS, random) + ";" + pick(Vocabulary.PRODUCTS, random));
             f.put("discount", Integer.toString(random.nextInt(0, 25)));
             List<String> contacts = List.of(layout.id(Crm.HUBSPOT, "contacts", layout.generatedIndex(Crm.HUBSPOT, "contacts", random)));
@@ -365,13 +396,13 @@ record SandboxContent(List<ObjectSpec> specs, List<DuplicateGroup> duplicateGrou
         static ObjectSpec.Generated hubspotEngagement(String object, SplittableRandom random, ObjectSpec.Layout layout, Instant asOf) {
             long company = layout.generatedIndex(Crm.HUBSPOT, "companies", random);
             long deal = layout.generatedIndex(Crm.HUBSPOT, "deals", random);
-            Instant at = daysAround(asOf, random, 300, 14);
+            Instant at = daysAround(asOf, random, (int) ProgramStory.SPAN.toDays(), 14);
             boolean joint = random.nextInt(4) == 0;
             Map<String, Object> f = new LinkedHashMap<>(FIELD_CAPACITY);
             f.put(object.equals("meetings") ? "hs_meeting_title" : "hs_call_title",
                     joint ? "Joint discovery call" : pick(List.of("Demo", "Discovery", "Check-in", "Pricing review"), random));
             f.put("hs_timestamp", hubspotDateTime(at));
-            f.put("partner_id", joint ? partnerId(random) : null);
+            f.put("partner_id", joint ? partnerId(layout, random) : null);
             f.put("joint_meeting", Boolean.toString(joint));
             if (object.equals("meetings")) {
                 f.put("meeting_count", "1");

@@ -38,6 +38,7 @@ public final class SandboxDataset {
     private final Clock clock;
     private final Map<Crm, Map<String, ObjectData>> objects = new EnumMap<>(Crm.class);
     private final SandboxContent content;
+    private final ProgramStory story;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     private SandboxDataset(Builder builder) {
@@ -60,6 +61,7 @@ public final class SandboxDataset {
             String[] key = counted.split("/", 2);
             data(Crm.valueOf(key[0]), key[1]);
         }
+        story = new ProgramStory(seed, asOf, objects.get(Crm.SALESFORCE).values().iterator().next());
         objects.values().forEach(byName -> byName.values().forEach(ObjectData::learnFieldNames));
     }
 
@@ -389,11 +391,16 @@ public final class SandboxDataset {
             return spec.generator().generate(index, random(index), this);
         }
 
+        /** Up to 120 days before the record's own time, mostly days: most records change soon after creation. */
+        Instant createdAt(long index) {
+            int position = (int) (index >= planted ? index - planted : generatedCount + index);
+            return timeline.ownTime(position).minusSeconds((long) (Math.pow(random(~index).nextDouble(), 3) * 120 * 86_400));
+        }
+
         SandboxRecord generate(long index) {
             int position = (int) (index >= planted ? index - planted : generatedCount + index);
             Instant modifiedAt = timeline.modifiedAt(position);
-            SplittableRandom random = random(~index);
-            Instant createdAt = modifiedAt.minusSeconds(random.nextLong(180L * 86_400));
+            Instant createdAt = createdAt(index);
             Map<String, Object> fields;
             if (index < planted) {
                 fields = new LinkedHashMap<>();
@@ -423,6 +430,21 @@ public final class SandboxDataset {
             ObjectData other = data(crm, object);
             return other.generatedCount == 0 ? random.nextInt(other.planted)
                     : other.planted + random.nextLong(other.generatedCount);
+        }
+
+        @Override
+        public long planted(Crm crm, String object) {
+            return data(crm, object).planted;
+        }
+
+        @Override
+        public Instant createdAt(Crm crm, String object, long index) {
+            return data(crm, object).createdAt(index);
+        }
+
+        @Override
+        public ProgramStory story() {
+            return story;
         }
     }
 

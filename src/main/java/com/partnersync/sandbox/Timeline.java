@@ -11,7 +11,7 @@ import java.util.Arrays;
  * is big enough. Generated records fill the older positions, the planted scenario records the newest ones.
  */
 final class Timeline {
-    static final Duration SPAN = Duration.ofDays(400);
+    static final Duration SPAN = ProgramStory.SPAN;
     private static final int BIG_BURST = 2_600;
 
     private final int count;
@@ -44,15 +44,21 @@ final class Timeline {
         this.burstEnd = Arrays.copyOf(ends, bursts);
     }
 
+    /** A burst's records all take the time of its last one: the mass update came after each was last touched. */
     Instant modifiedAt(int position) {
         int effective = position;
         for (int b = 0; b < burstStart.length; b++) {
             if (position >= burstStart[b] && position < burstEnd[b]) {
-                effective = burstStart[b];
+                effective = burstEnd[b] - 1;
             }
         }
+        return ownTime(effective);
+    }
+
+    /** The position's own time, bursts left out: never after its modified time, so records are created before it. */
+    Instant ownTime(int position) {
         // count + 1 keeps the newest record strictly before asOf; spacing stays >= 30 s up to a million records
-        return Instant.ofEpochSecond(startSecond + (effective * spanSeconds) / (count + 1L));
+        return Instant.ofEpochSecond(startSecond + (position * spanSeconds) / (count + 1L));
     }
 
     /** Longest run of records sharing one timestamp. */

@@ -18,4 +18,9 @@ public class CrmApiException extends RuntimeException {
     public String body() {
         return body;
     }
+
+    /** The CRM's error code and explanation from the body, never cut before the part naming the field or object. */
+    public String cause() {
+        return CrmErrorText.describe(body);
+    }
 }

@@ -15,11 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -43,12 +47,28 @@ public class WarehouseWriter {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Commits the page; if PostgreSQL refuses it for a data reason (a value it cannot store, a constraint), the rows
+     * are split until the refused ones are isolated: each becomes a sync_error row and the rest of the page commits
+     * with its checkpoint, so an object can never be stuck on one record.
+     */
     public PageCounts commit(PageCommit page) {
+        try {
+            return inTransaction(page, false);
+        } catch (WarehouseException e) {
+            if (!dataProblem(e.getCause())) {
+                throw e;
+            }
+            return inTransaction(page, true);
+        }
+    }
+
+    private PageCounts inTransaction(PageCommit page, boolean isolate) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                PageCounts counts = commit(connection, page);
+                PageCounts counts = commit(connection, page, isolate);
                 connection.commit();
                 return counts;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -58,30 +78,83 @@ public class WarehouseWriter {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException | IOException | DataAccessException e) {
-            throw new WarehouseException("could not commit a page of " + page.sourceSystem() + " " + page.object(), e);
+            throw new WarehouseException("could not commit a page of " + page.sourceSystem() + " " + page.object()
+                    + ": " + rootMessage(e), e);
         }
     }
 
-    private PageCounts commit(Connection connection, PageCommit page) throws SQLException, IOException {
+    /** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the rows are at fault, not the database. */
+    private static boolean dataProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private PageCounts commit(Connection connection, PageCommit page, boolean isolate) throws SQLException, IOException {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        List<RecordError> errors = new ArrayList<>(page.mapped().errors());
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
         for (List<MappedRow> group : groupByTableAndColumns(page.mapped().rows())) {
-            int[] counts = upsert(connection, jdbc, group);
+            int[] counts = isolate ? upsertIsolating(connection, jdbc, page.object(), group, errors)
+                    : upsert(connection, jdbc, group);
             inserted += counts[0];
             updated += counts[1];
-            unchanged += group.size() - counts[0] - counts[1];
+            unchanged += counts[2];
         }
         int deleted = softDelete(connection, page.mapped().deletions());
-        insertErrors(jdbc, page.runId(), page.mapped().errors());
+        SyncErrors.report(jdbc, page.runId(), errors);
+        Set<String> readAgain = new HashSet<>();
+        page.mapped().rows().forEach(r -> readAgain.add(r.sourceId()));
+        page.mapped().deletions().forEach(d -> readAgain.add(d.sourceId()));
+        errors.stream().map(RecordError::recordId).filter(Objects::nonNull).forEach(readAgain::add);
+        SyncErrors.resolveReadAgain(jdbc, page.sourceSystem(), page.object(), readAgain);
         if (page.checkpoint() != null) {
             CheckpointStore.save(jdbc, page.sourceSystem(), page.object(), page.checkpoint());
         }
         if (page.stream() != null) {
             StreamPositionStore.save(jdbc, page.stream());
         }
-        return new PageCounts(inserted, updated, unchanged, deleted, page.mapped().errors().size());
+        return new PageCounts(inserted, updated, unchanged, deleted, (int) errors.stream().filter(e -> !e.warning()).count());
+    }
+
+    /** Upserts rows, halving a refused set under a savepoint until each refused row is alone and reported. */
+    private int[] upsertIsolating(Connection connection, JdbcTemplate jdbc, String object, List<MappedRow> rows,
+                                  List<RecordError> errors) throws SQLException, IOException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            int[] counts = upsert(connection, jdbc, rows);
+            connection.releaseSavepoint(savepoint);
+            return counts;
+        } catch (SQLException | DataAccessException e) {
+            connection.rollback(savepoint);
+            if (!dataProblem(e)) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                MappedRow row = rows.get(0);
+                errors.add(new RecordError(row.sourceSystem(), object, row.sourceId(), row.table(),
+                        "PostgreSQL refused the row: '" + rootMessage(e) + "'", row.rawJson()));
+                return new int[]{0, 0, 0};
+            }
+            int half = rows.size() / 2;
+            int[] a = upsertIsolating(connection, jdbc, object, rows.subList(0, half), errors);
+            int[] b = upsertIsolating(connection, jdbc, object, rows.subList(half, rows.size()), errors);
+            return new int[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+        }
     }
 
     /** Rows of one page grouped by (table, column list); within a group the last version of a record wins. */
@@ -94,7 +167,7 @@ public class WarehouseWriter {
         return groups.values().stream().map(g -> (List<MappedRow>) new ArrayList<>(g.values())).toList();
     }
 
-    /** @return {inserted, updated} */
+    /** @return {inserted, updated, unchanged} */
     private int[] upsert(Connection connection, JdbcTemplate jdbc, List<MappedRow> rows) throws SQLException, IOException {
         String table = identifier(rows.get(0).table());
         List<String> columns = rows.get(0).columns().keySet().stream().map(WarehouseWriter::identifier).toList();
@@ -141,7 +214,8 @@ public class WarehouseWriter {
                 select count(*) filter (where inserted), count(*) filter (where not inserted) from upserted
                 """.formatted(table, columnList, stage, updates.isEmpty() ? "" : ", " + updates,
                 current.isEmpty() ? "" : ", " + current, incoming.isEmpty() ? "" : ", " + incoming);
-        return jdbc.queryForObject(sql, (rs, i) -> new int[]{rs.getInt(1), rs.getInt(2)});
+        return jdbc.queryForObject(sql, (rs, i) -> new int[]{rs.getInt(1), rs.getInt(2),
+                rows.size() - rs.getInt(1) - rs.getInt(2)});
     }
 
     /** One statement per table and CRM rather than a round trip per deleted record. */
@@ -169,17 +243,6 @@ public class WarehouseWriter {
             }
         }
         return deleted;
-    }
-
-    private static void insertErrors(JdbcTemplate jdbc, long runId, List<RecordError> errors) {
-        if (errors.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("""
-                        insert into sync_error (run_id, source_system, object, record_id, field, message, raw)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                errors.stream().map(e -> new Object[]{runId > 0 ? runId : null, e.sourceSystem(), e.object(),
-                        e.recordId(), e.field(), e.message(), e.rawJson()}).toList());
     }
 
     /** Table and column names come from validated mappings; this guard keeps SQL built from them safe regardless. */

@@ -91,7 +91,14 @@ class ValueTypeTest {
                 arguments(ValueType.DATETIME, "2026-03-01T25:00:00Z", "not a date-time: '2026-03-01T25:00:00Z'"),
                 arguments(ValueType.DATETIME, "2026-03-01T10:00:00 PST", "not a date-time: '2026-03-01T10:00:00 PST'"),
                 arguments(ValueType.DATETIME, "2026-03-01T10:00:00+25:00", "not a date-time: '2026-03-01T10:00:00+25:00'"),
-                arguments(ValueType.DATETIME, true, "not a date-time: 'true'"));
+                arguments(ValueType.DATETIME, true, "not a date-time: 'true'"),
+                // a number in a date field is not a date, not 1970-01-01
+                arguments(ValueType.DATE, 20261207, "not a date (a number, not epoch milliseconds): '20261207'"),
+                arguments(ValueType.DATE, "20261207", "not a date: '20261207'"),
+                arguments(ValueType.DATE, 20261207.0, "not a date (a number, not epoch milliseconds): '2.0261207E7'"),
+                arguments(ValueType.DATETIME, 1733529600, "not a date-time (a number, not epoch milliseconds): '1733529600'"),
+                arguments(ValueType.DATETIME, "1733529600", "not a date-time: '1733529600'"),
+                arguments(ValueType.DATETIME, 12.5, "not a date-time: '12.5'"));
     }
 
     @ParameterizedTest(name = "{0} {1} fails")

@@ -83,7 +83,8 @@ class BulkQueryJobEndpointTest {
                 .withRequestBody(equalToJson("{\"operation\":\"queryAll\",\"query\":\"" + bulkSoql + "\"}", true, true))
                 .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-create.json"))));
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-get-info.json"))));
+                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-get-info.json")
+                        .replace("\"numberRecordsProcessed\":13", "\"numberRecordsProcessed\":3000"))));
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID + "/results")).withQueryParam("maxRecords", equalTo("50000"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/csv").withHeader("Sforce-Locator", "MTA")
                         .withHeader("Sforce-NumberOfRecords", "2000").withBody(csv(2000, 4000, 2500))));

@@ -223,7 +223,7 @@ class QueryAllEndpointTest {
                 .containsEntry("object", "Account")
                 .containsEntry("record_id", SalesforceOrgStub.accountId(1))
                 .containsEntry("field", "SystemModstamp")
-                .containsEntry("message", "not a Salesforce datetime: yesterday");
+                .containsEntry("message", "not a Salesforce datetime: 'yesterday'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +105,33 @@ class WarehouseWriterTest {
     }
 
     @Test
-    void aFailingPageRollsBackRowsErrorsAndCheckpointTogether() {
-        MappedRow badEnum = new MappedRow("opportunity", "salesforce", "006X", T1, Map.of("source", "not-a-source"), "{}");
+    void aRowPostgreSQLRefusesIsIsolatedInSyncErrorAndTheRestOfThePageCommitsWithItsCheckpoint() {
+        // a NUL reaching COPY (the mapping removes them; this writer must not depend on it) fails the whole COPY
+        MappedRow withNul = opportunity("006X", T1, "Prospecting", "1");
+        withNul.columns().put("name", "bad\u0000name");
+        List<MappedRow> page = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            page.add(opportunity("006A%02d".formatted(i), T1, "Prospecting", "1"));
+        }
+        page.add(17, withNul);
 
-        assertThatThrownBy(() -> commit(List.of(opportunity("006A", T1, "Prospecting", "1"), badEnum), List.of(),
+        PageCounts counts = commit(page, List.of(), List.of(), new Checkpoint(T1, "006A49"));
+
+        assertThat(counts.inserted()).isEqualTo(50);
+        assertThat(counts.errors()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isEqualTo(50);
+        assertThat(jdbc.queryForMap("select record_id, field, problem from sync_error"))
+                .containsEntry("record_id", "006X").containsEntry("field", "opportunity")
+                .containsEntry("problem", "PostgreSQL refused the row");
+        assertThat(jdbc.queryForObject("select message from sync_error", String.class)).contains("0x00");
+        assertThat(checkpoints.load("salesforce", "Opportunity")).contains(new Checkpoint(T1, "006A49"));
+    }
+
+    @Test
+    void aPageTheDatabaseCannotTakeRollsBackRowsErrorsAndCheckpointTogether() {
+        MappedRow unknownTable = new MappedRow("no_such_table", "salesforce", "006X", T1, Map.of("source", "direct"), "{}");
+
+        assertThatThrownBy(() -> commit(List.of(opportunity("006A", T1, "Prospecting", "1"), unknownTable), List.of(),
                 List.of(), new Checkpoint(T1, "006X"))).isInstanceOf(WarehouseException.class);
 
         assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isZero();
@@ -153,11 +177,11 @@ class WarehouseWriterTest {
     }
 
     @Test
-    void aFailingPageDoesNotMoveTheStreamPosition() {
-        MappedRow badEnum = new MappedRow("opportunity", "salesforce", "006X", T1, Map.of("source", "not-a-source"), "{}");
+    void aPageTheDatabaseCannotTakeDoesNotMoveTheStreamPosition() {
+        MappedRow unknownTable = new MappedRow("no_such_table", "salesforce", "006X", T1, Map.of("source", "direct"), "{}");
 
         assertThatThrownBy(() -> writer.commit(new PageCommit(0, "salesforce", "Opportunity", new MappingResult(
-                List.of(badEnum), List.of(), List.of()), null,
+                List.of(opportunity("006A", T1, "Prospecting", "1"), unknownTable), List.of(), List.of()), null,
                 new StreamPosition("salesforce", "/data/ChangeEvents", "AAAAAAAAAAc=", T2))))
                 .isInstanceOf(WarehouseException.class);
 
