@@ -1,6 +1,5 @@
 package com.partnersync.hubspot.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.hubspot.HubSpotApi;
 import com.partnersync.hubspot.HubSpotObjects;
@@ -9,7 +8,6 @@ import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
-import com.partnersync.sync.CrmApiException;
 import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.PageCounts;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -34,13 +32,11 @@ public class WebhookChanges {
     private static final Logger log = LoggerFactory.getLogger(WebhookChanges.class);
     static final int BATCH_READ_LIMIT = 100;
 
-    private final HubSpotApi api;
     private final HubSpotObjects objects;
     private final MappingSet mappings;
     private final WarehouseWriter writer;
 
     public WebhookChanges(HubSpotApi api, MappingSet mappings, WarehouseWriter writer) {
-        this.api = api;
         this.objects = new HubSpotObjects(api);
         this.mappings = mappings;
         this.writer = writer;
@@ -89,7 +85,7 @@ public class WebhookChanges {
         properties.add(HubSpotRecords.modifiedProperty(object));
         for (int from = 0; from < read.size(); from += BATCH_READ_LIMIT) {
             List<String> ids = read.subList(from, Math.min(read.size(), from + BATCH_READ_LIMIT));
-            List<ObjectNode> found = batchRead(object, properties, ids);
+            List<ObjectNode> found = objects.batchRead(object, properties, ids);
             for (String toObject : associated) {
                 Map<String, List<String>> links = objects.associations(object, toObject, ids);
                 found.forEach(r -> HubSpotRecords.attach(r, toObject, links.getOrDefault(r.path("id").asText(), List.of())));
@@ -106,20 +102,5 @@ public class WebhookChanges {
         MappingResult result = mappings.map(records);
         errors.addAll(result.errors());
         return new PageCommit(0, HubSpotRecords.SOURCE, object, new MappingResult(result.rows(), result.deletions(), errors), null);
-    }
-
-    /**
-     * {@code POST /crm/v3/objects/<object>/batch/read}: ids HubSpot no longer has come back as errors (207) and are
-     * skipped; a response without a results array is an error, never "nothing changed".
-     */
-    private List<ObjectNode> batchRead(String object, List<String> properties, List<String> ids) {
-        JsonNode response = api.call("POST", "/crm/v3/objects/" + object + "/batch/read", Map.of(
-                "properties", properties, "inputs", ids.stream().map(id -> Map.of("id", id)).toList()));
-        if (!response.path("results").isArray()) {
-            throw new CrmApiException("HubSpot batch read of " + object + " returned no results array", 200, response.toString());
-        }
-        List<ObjectNode> found = new ArrayList<>();
-        response.path("results").forEach(r -> found.add((ObjectNode) r));
-        return found;
     }
 }
