@@ -10,7 +10,7 @@ import java.util.Set;
  * The command line: which job this process runs. Anything starting with {@code --} that is not a command flag is a
  * Spring property ({@code --partner-sync.mappings-dir=...}) and is left to Spring.
  */
-public record Command(String name, Set<String> flags) {
+public record Command(String name, Set<String> flags, List<String> arguments) {
     public static final String USAGE = """
             usage: java -jar partner-sync.jar [command] [--spring.property=value ...]
               (none)                 run forever, syncing every partner-sync.schedule.interval
@@ -19,14 +19,15 @@ public record Command(String name, Set<String> flags) {
                                      --keep-running keeps the sandbox and the schedule running
               validate-mappings      check mappings/ against the model and exit
               writeback --dry-run    show which CRM fields would change, write nothing
-              dedup --full           re-cluster every lead""";
+              dedup --full           re-cluster every lead
+              dedup --explain LEAD_ID  print the lead's cluster, survivor, members and the evidence of each link""";
     private static final Map<String, Set<String>> COMMANDS = Map.of(
             "run", Set.of(),
             "sync", Set.of("--once", "--full"),
             "sandbox", Set.of("--keep-running"),
             "validate-mappings", Set.of(),
             "writeback", Set.of("--dry-run"),
-            "dedup", Set.of("--full"));
+            "dedup", Set.of("--full", "--explain"));
 
     public static Command parse(String... args) {
         List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--") || !a.contains("=")).toList();
@@ -46,7 +47,15 @@ public record Command(String name, Set<String> flags) {
         if (name.equals("writeback") && !flags.contains("--dry-run")) {
             throw new IllegalArgumentException("writeback runs by itself after each sync; only --dry-run is a command\n" + USAGE);
         }
-        return new Command(name, flags);
+        if (name.equals("dedup") && flags.size() != 1) {
+            throw new IllegalArgumentException("dedup needs --full or --explain LEAD_ID\n" + USAGE);
+        }
+        List<String> arguments = words.stream().skip(words.isEmpty() || words.get(0).startsWith("--") ? 0 : 1)
+                .filter(w -> !w.startsWith("--")).toList();
+        if (flags.contains("--explain") && (arguments.size() != 1 || !arguments.get(0).matches("\\d+"))) {
+            throw new IllegalArgumentException("dedup --explain needs one lead id (lead.id)\n" + USAGE);
+        }
+        return new Command(name, flags, arguments);
     }
 
     /** Long-running mode keeps the JVM alive and schedules syncs; every other command does its job and exits. */

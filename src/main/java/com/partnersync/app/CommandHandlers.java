@@ -53,6 +53,11 @@ public class CommandHandlers {
         return leadDedup.runFull().summary();
     }
 
+    /** {@code dedup --explain LEAD_ID}: the lead's cluster, survivor, members and why each link was made. */
+    public String dedupExplain(long leadId) {
+        return leadDedup.explain(leadId);
+    }
+
     /** The partner program block the {@code sandbox} command prints after its cycle, as of the rules' clock. */
     public String programSummary() {
         return ProgramSummary.of(dataSource, LocalDate.now(clock)).render();

@@ -44,7 +44,8 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = report.ok() ? 0 : 1;
             }
             case "writeback" -> out.println(handlers.writebackDryRun());
-            case "dedup" -> out.println(handlers.dedupFull());
+            case "dedup" -> out.println(command.has("--explain")
+                    ? handlers.dedupExplain(Long.parseLong(command.arguments().get(0))) : handlers.dedupFull());
             default -> {
                 // long-running mode: the sync-cycle route does the work
             }

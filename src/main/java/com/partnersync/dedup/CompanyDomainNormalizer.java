@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,11 +17,11 @@ public final class CompanyDomainNormalizer {
     /** Public-suffix lookups are the costly part and hosts repeat across leads; bounded so it cannot grow unchecked. */
     private static final int CACHE_LIMIT = 100_000;
 
-    private final Set<String> freeMailDomains;
+    private final FreeMailDomains freeMail;
     private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     public CompanyDomainNormalizer(DedupProperties properties) {
-        this.freeMailDomains = Set.copyOf(properties.getFreeMailDomains());
+        this.freeMail = new FreeMailDomains(properties.getFreeMailDomains());
     }
 
     public String fromWebsite(String website) {
@@ -53,6 +52,12 @@ public final class CompanyDomainNormalizer {
         return normalizedEmail == null ? null : registrable(EmailNormalizer.domainOf(normalizedEmail));
     }
 
+    /** The mail provider of a normalized e-mail's domain when it is free mail ("yahoo" for yahoo.de), else null. */
+    public String freeMailProvider(String normalizedEmail) {
+        String domain = EmailNormalizer.domainOf(normalizedEmail);
+        return domain != null && freeMail.contains(domain) ? freeMail.provider(domain) : null;
+    }
+
     private String registrable(String host) {
         if (cache.size() > CACHE_LIMIT) {
             cache.clear();
@@ -71,6 +76,6 @@ public final class CompanyDomainNormalizer {
             return null;
         }
         String domain = name.topPrivateDomain().toString();
-        return freeMailDomains.contains(domain) || freeMailDomains.contains(ascii) ? null : domain;
+        return freeMail.contains(domain) || freeMail.contains(ascii) ? null : domain;
     }
 }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,8 +21,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Lead deduplication against the warehouse: a full run re-matches every live lead; an incremental run re-matches
@@ -44,24 +47,32 @@ public final class LeadDedup {
     private final TransactionTemplate transaction;
     private final LeadProfiler profiler;
     private final LeadMatcher matcher;
+    private final PairScorer scorer;
     private final int maxBlockSize;
+    private final int maxPeople;
 
     public LeadDedup(DataSource dataSource, DedupProperties properties) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.profiler = new LeadProfiler(properties);
         this.matcher = new LeadMatcher(properties);
+        this.scorer = new PairScorer(properties);
         this.maxBlockSize = properties.getMaxBlockSize();
+        this.maxPeople = properties.getMaxPeoplePerIdentifier();
     }
 
     public record Report(String mode, int leadsChecked, long candidatePairs, int clustersWithDuplicates,
-                         int duplicates, int newEvents, double seconds) {
+                         int duplicates, int newEvents, int reviewPairs, LeadMatcher.Blocking blocking, double seconds) {
         public String summary() {
-            return String.format("lead dedup (%s): %d leads checked, %d candidate pairs compared, %d clusters with "
-                            + "duplicates, %d duplicate leads, %d new duplicate events, %.1f s", mode, leadsChecked,
-                    candidatePairs, clustersWithDuplicates, duplicates, newEvents, seconds);
+            return String.format(Locale.ROOT, "lead dedup (%s): %d leads checked, %d candidate pairs compared, %d clusters "
+                            + "with duplicates, %d duplicate leads, %d new duplicate events, %d pairs for review, "
+                            + "%d oversized blocks split by name, %d sub-blocks still oversized skipped (%d leads), %.1f s",
+                    mode, leadsChecked, candidatePairs, clustersWithDuplicates, duplicates, newEvents, reviewPairs,
+                    blocking.splitBlocks(), blocking.skippedBlocks(), blocking.skippedLeads(), seconds);
         }
     }
+
+    private static final LeadMatcher.Blocking NO_BLOCKS = new LeadMatcher.Blocking(0, 0, 0);
 
     /** Re-match every live lead. */
     public Report runFull() {
@@ -72,62 +83,420 @@ public final class LeadDedup {
             List<MatchProfile> profiles = leads.stream().map(l -> profiler.profile(l.fields())).toList();
             writeKeys(profiles);
             releaseDeleted("deleted");
-            return reconcile("full", leads, profiles, start);
+            LeadMatcher.Result result = matcher.match(profiles);
+            // the in-memory run counted people per identifier; evidence is re-derived with the same counts
+            Set<Long> all = new HashSet<>();
+            leads.forEach(l -> all.add(l.fields().id()));
+            writeEvidence(profiles, result.links(), identifiersFromKeys(profiles), all, true);
+            int[] group = matchGroups(leads, result.links());
+            return reconcile("full", leads, group, result.links(), result.candidatePairs(), result.blocking(), start);
         });
-        log.info(report.summary());
+        log(report);
         return report;
     }
 
-    /** Re-match the leads changed since they were last checked, with their candidates and clusters. */
+    /**
+     * Re-match the leads whose evidence can have changed since they were last checked: the leads the sync changed,
+     * and the holders of every block or identifier whose global count crossed a limit through them (a block growing
+     * past max-block-size, an e-mail or phone gaining a person). Their links are re-scored against everything they
+     * share a block with, and the clusters of every link component they touch are rebuilt from the stored links, so
+     * the result equals a full run on the same leads.
+     */
     public Report runIncremental() {
         long start = System.nanoTime();
         Report report = transaction.execute(status -> {
             List<Long> pending = jdbc.queryForList(
                     "select id from lead where dedup_checked_at is null or synced_at > dedup_checked_at", Long.class);
             if (pending.isEmpty()) {
-                return new Report("incremental", 0, 0, 0, 0, 0, seconds(start));
+                return new Report("incremental", 0, 0, 0, 0, 0, 0, NO_BLOCKS, seconds(start));
             }
             Long[] ids = pending.toArray(Long[]::new);
+            List<KeyRow> oldKeys = keysOf(ids);
+            KeyCounts before = counts(oldKeys);
             jdbc.update("delete from lead_match_key where lead_id = any(?)", (Object) ids);
             List<MatchProfile> changed = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted",
                     LeadDedup::loaded, (Object) ids).stream().map(l -> profiler.profile(l.fields())).toList();
             writeKeys(changed);
-            List<Loaded> affected = jdbc.query("""
-                    with keys as (select key_type, key from lead_match_key where lead_id = any(?)),
-                         small as (select m.key_type, m.key from lead_match_key m join keys using (key_type, key)
-                                   group by m.key_type, m.key having count(*) <= ?),
-                         near as (select m.lead_id from lead_match_key m join small using (key_type, key)
-                                  union select unnest(?::bigint[])),
-                         clusters as (select distinct l.cluster_id from lead l join near on near.lead_id = l.id
-                                      where l.cluster_id is not null)
-                    select %s from lead where not deleted
-                      and (id in (select lead_id from near) or cluster_id in (select cluster_id from clusters))
-                    order by id""".formatted(LEAD_COLUMNS), LeadDedup::loaded, ids, maxBlockSize, ids);
             releaseDeleted("deleted and id = any(?)", (Object) ids);
-            return reconcile("incremental", affected, affected.stream().map(l -> profiler.profile(l.fields())).toList(), start);
+            List<KeyRow> touched = new ArrayList<>(oldKeys);
+            touched.addAll(keysOf(ids));
+            KeyCounts after = counts(touched);
+            Set<Long> focus = new HashSet<>(pending);
+            focus.addAll(holdersOfChangedCounts(touched, before, after));
+            Long[] focusIds = focus.toArray(Long[]::new);
+
+            List<KeyRow> focusKeys = keysOf(focusIds);
+            KeyCounts counts = counts(focusKeys);
+            Set<Long> near = new HashSet<>(focus);
+            near.addAll(blockHolders(focusKeys, counts));
+            List<Loaded> loaded = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
+                    LeadDedup::loaded, (Object) near.toArray(Long[]::new));
+            List<MatchProfile> profiles = loaded.stream().map(l -> profiler.profile(l.fields())).toList();
+            boolean[] isFocus = new boolean[profiles.size()];
+            for (int i = 0; i < profiles.size(); i++) {
+                isFocus[i] = focus.contains(profiles.get(i).id());
+            }
+            LeadMatcher.Scored scored = matcher.links(profiles, isFocus, counts);
+            Set<Long> seeds = new HashSet<>(focus);
+            seeds.addAll(jdbc.queryForList("""
+                    select case when lead_id = any(?) then other_lead_id else lead_id end from lead_match_evidence
+                    where lead_id = any(?) or other_lead_id = any(?)
+                    union select case when lead_id = any(?) then other_lead_id else lead_id end from lead_match_review
+                    where lead_id = any(?) or other_lead_id = any(?)""", Long.class,
+                    focusIds, focusIds, focusIds, focusIds, focusIds, focusIds));
+            writeEvidence(profiles, scored.links(), counts, focus, false);
+            scored.links().forEach(l -> {
+                seeds.add(profiles.get(l.a()).id());
+                seeds.add(profiles.get(l.b()).id());
+            });
+            List<Loaded> component = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
+                    LeadDedup::loaded, (Object) componentOf(seeds).toArray(Long[]::new));
+            List<LeadMatcher.Link> links = storedLinks(component);
+            int[] group = matchGroups(component, links);
+            return reconcile("incremental", component, group, links, scored.candidatePairs(), scored.blocking(), start);
         });
-        log.info(report.summary());
+        log(report);
         return report;
+    }
+
+    private static void log(Report report) {
+        if (report.blocking().skippedBlocks() > 0) {
+            log.warn("{} (blocks over max-block-size even after the split by name are not compared: raise "
+                    + "partner-sync.dedup.max-block-size or check the key for a placeholder value)", report.summary());
+        } else {
+            log.info(report.summary());
+        }
+    }
+
+    /** {@code dedup --explain LEAD_ID}: the lead's cluster, survivor, members and the evidence of each link. */
+    public String explain(long leadId) {
+        List<Map<String, Object>> lead = jdbc.queryForList(
+                "select id, cluster_id, first_name, last_name, deleted from lead where id = ?", leadId);
+        if (lead.isEmpty()) {
+            return "lead " + leadId + ": no such lead";
+        }
+        Object cluster = lead.get(0).get("cluster_id");
+        StringBuilder out = new StringBuilder();
+        if (cluster == null) {
+            return out.append("lead ").append(leadId).append(": not clustered yet (deleted or not checked by dedup)").toString();
+        }
+        Map<String, Object> c = jdbc.queryForMap(
+                "select survivor_lead_id, credited_partner_id, member_count from lead_cluster where id = ?", cluster);
+        out.append(String.format(Locale.ROOT, "lead %d is in cluster %s: %s members, survivor lead %s, credit %s%n", leadId,
+                cluster, c.get("member_count"), c.get("survivor_lead_id"), c.get("credited_partner_id")));
+        for (Map<String, Object> m : jdbc.queryForList("""
+                select id, source_system, source_id, first_name, last_name, email, is_survivor, duplicate_of_lead_id
+                from lead where cluster_id = ? order by is_survivor desc, id""", cluster)) {
+            out.append(String.format(Locale.ROOT, "  member %s %s/%s %s %s <%s>%s%n", m.get("id"), m.get("source_system"),
+                    m.get("source_id"), m.get("first_name"), m.get("last_name"), m.get("email"),
+                    Boolean.TRUE.equals(m.get("is_survivor")) ? " (survivor)" : " duplicate of " + m.get("duplicate_of_lead_id")));
+        }
+        for (String table : new String[]{"lead_match_evidence", "lead_match_review"}) {
+            for (Map<String, Object> e : jdbc.queryForList(("""
+                    select e.lead_id, e.other_lead_id, %s as rule, e.score, e.fields::text as fields from %s e
+                    where e.lead_id = ? or e.other_lead_id = ? order by e.score desc, e.lead_id, e.other_lead_id""")
+                    .formatted(table.equals("lead_match_review") ? "'review'" : "e.rule", table), leadId, leadId)) {
+                out.append(String.format(Locale.ROOT, "  %s %s-%s rule %s score %s%n", table.equals("lead_match_review")
+                                ? "review pair (not merged)" : "link", e.get("lead_id"), e.get("other_lead_id"), e.get("rule"),
+                        e.get("score")));
+                out.append("    ").append(e.get("fields")).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private record Loaded(LeadFields fields, Long clusterId) {
     }
 
+    /** Clusters from links, leads ranked by the survivor order so the documented survivor heads its cluster. */
+    private static int[] matchGroups(List<Loaded> leads, List<LeadMatcher.Link> links) {
+        Integer[] byRank = IntStream.range(0, leads.size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(byRank, Comparator.comparing(i -> leads.get(i).fields(), SURVIVOR_ORDER));
+        int[] rank = new int[leads.size()];
+        for (int r = 0; r < byRank.length; r++) {
+            rank[byRank[r]] = r;
+        }
+        return LeadMatcher.cluster(leads.size(), links, rank);
+    }
+
+    // ---- match keys and their global counts ----
+
+    private record KeyRow(long leadId, String type, String key, String person) {
+    }
+
+    private List<KeyRow> keysOf(Long[] ids) {
+        return jdbc.query("select lead_id, key_type, key, person from lead_match_key where lead_id = any(?)",
+                (rs, i) -> new KeyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), (Object) ids);
+    }
+
+    /** Block sizes, sub-block sizes and people per identifier, from lead_match_key, for the given keys. */
+    private final class KeyCounts implements LeadMatcher.Counts {
+        final Map<String, int[]> blocks = new HashMap<>();
+        final Map<String, Integer> subBlocks = new HashMap<>();
+
+        @Override
+        public int people(String keyType, String value) {
+            int[] c = blocks.get(keyType + "\u0000" + value);
+            return c == null ? 1 : c[1];
+        }
+
+        @Override
+        public int blockSize(String keyType, String key) {
+            int[] c = blocks.get(keyType + "\u0000" + key);
+            return c == null ? 0 : c[0];
+        }
+
+        @Override
+        public int subBlockSize(String keyType, String key, String person) {
+            return subBlocks.getOrDefault(keyType + "\u0000" + key + "\u0000" + person, 0);
+        }
+    }
+
+    private KeyCounts counts(List<KeyRow> keys) {
+        KeyCounts counts = new KeyCounts();
+        Set<List<String>> distinct = new HashSet<>();
+        keys.forEach(k -> distinct.add(List.of(k.type(), k.key())));
+        List<Object[]> rows = distinct.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList();
+        query("""
+                select m.key_type, m.key, count(*), count(distinct m.person) from lead_match_key m
+                join unnest(?::text[], ?::text[]) k(t, v) on m.key_type = k.t and m.key = k.v group by 1, 2""", rows,
+                rs -> counts.blocks.put(rs.getString(1) + "\u0000" + rs.getString(2), new int[]{rs.getInt(3), rs.getInt(4)}));
+        Set<List<String>> subs = new HashSet<>();
+        keys.stream().filter(k -> counts.blockSize(k.type(), k.key()) > maxBlockSize)
+                .forEach(k -> subs.add(List.of(k.type(), k.key(), k.person())));
+        query("""
+                select m.key_type, m.key, m.person, count(*) from lead_match_key m
+                join unnest(?::text[], ?::text[], ?::text[]) k(t, v, p) on m.key_type = k.t and m.key = k.v and m.person = k.p
+                group by 1, 2, 3""", subs.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(),
+                rs -> counts.subBlocks.put(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3), rs.getInt(4)));
+        return counts;
+    }
+
+    /**
+     * Leads whose evidence changed although they did not: holders of a block that crossed max-block-size (or of a
+     * sub-block that did), and holders of an e-mail or phone whose number of people changed its weight.
+     */
+    private Set<Long> holdersOfChangedCounts(List<KeyRow> keys, KeyCounts before, KeyCounts after) {
+        Set<List<String>> blocks = new HashSet<>();
+        Set<List<String>> subBlocks = new HashSet<>();
+        for (KeyRow k : keys) {
+            int b = before.blockSize(k.type(), k.key());
+            int a = after.blockSize(k.type(), k.key());
+            boolean identifier = k.type().equals(MatchKey.EMAIL.keyType()) || k.type().equals(MatchKey.PHONE.keyType());
+            if ((b <= maxBlockSize) != (a <= maxBlockSize)
+                    || identifier && peopleChangeMatters(before.people(k.type(), k.key()), after.people(k.type(), k.key()))) {
+                blocks.add(List.of(k.type(), k.key()));
+            } else if (a > maxBlockSize && (before.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize)
+                    != (after.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize)) {
+                subBlocks.add(List.of(k.type(), k.key(), k.person()));
+            }
+        }
+        return holders(blocks, subBlocks);
+    }
+
+    /**
+     * Whether an identifier's weight share can change with its number of people: below or at the limit, or one above
+     * it (a pair whose own two spellings were counted twice subtracts one).
+     */
+    private boolean peopleChangeMatters(int before, int after) {
+        return before != after && Math.min(before, after) <= maxPeople + 1;
+    }
+
+    /** Leads holding any of the (key type, key) blocks or (key type, key, person) sub-blocks. */
+    private Set<Long> holders(Set<List<String>> blocks, Set<List<String>> subBlocks) {
+        Set<Long> holders = new HashSet<>();
+        query("""
+                select distinct m.lead_id from lead_match_key m
+                join unnest(?::text[], ?::text[]) k(t, v) on m.key_type = k.t and m.key = k.v""",
+                blocks.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList(), rs -> holders.add(rs.getLong(1)));
+        query("""
+                select distinct m.lead_id from lead_match_key m
+                join unnest(?::text[], ?::text[], ?::text[]) k(t, v, p) on m.key_type = k.t and m.key = k.v and m.person = k.p""",
+                subBlocks.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(), rs -> holders.add(rs.getLong(1)));
+        return holders;
+    }
+
+
+    /** Every lead sharing a usable block with the given keys: the whole block, or the sub-block of an oversized one. */
+    private Set<Long> blockHolders(List<KeyRow> keys, KeyCounts counts) {
+        Set<List<String>> blocks = new HashSet<>();
+        Set<List<String>> subBlocks = new HashSet<>();
+        for (KeyRow k : keys) {
+            if (counts.blockSize(k.type(), k.key()) <= maxBlockSize) {
+                blocks.add(List.of(k.type(), k.key()));
+            } else if (!k.person().startsWith("#") && counts.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize) {
+                subBlocks.add(List.of(k.type(), k.key(), k.person()));
+            }
+        }
+        return holders(blocks, subBlocks);
+    }
+
+    /** People per identifier as the in-memory full run counted them, for writing its evidence. */
+    private static PairScorer.Identifiers identifiersFromKeys(List<MatchProfile> profiles) {
+        Map<String, Set<String>> people = new HashMap<>();
+        for (MatchProfile p : profiles) {
+            String person = p.person() == null ? "#" + p.id() : p.person();
+            if (p.email() != null) {
+                people.computeIfAbsent("email\u0000" + p.email(), k -> new HashSet<>()).add(person);
+            }
+            if (p.phone() != null) {
+                people.computeIfAbsent("phone\u0000" + p.phone(), k -> new HashSet<>()).add(person);
+            }
+        }
+        return (type, value) -> {
+            Set<String> s = people.get(type + "\u0000" + value);
+            return s == null ? 1 : s.size();
+        };
+    }
+
+    // ---- evidence, review pairs and link components ----
+
+    /**
+     * Replaces the stored links and review pairs of the {@code scope} leads by {@code links}, writing only rows that
+     * differ (a re-run on unchanged data writes nothing). In a full run the scope is every lead.
+     */
+    private void writeEvidence(List<MatchProfile> profiles, List<LeadMatcher.Link> links, PairScorer.Identifiers identifiers,
+                               Set<Long> scope, boolean everything) {
+        List<Object[]> matches = new ArrayList<>();
+        List<Object[]> reviews = new ArrayList<>();
+        for (LeadMatcher.Link link : links) {
+            MatchProfile a = profiles.get(link.a());
+            MatchProfile b = profiles.get(link.b());
+            MatchProfile low = a.id() < b.id() ? a : b;
+            MatchProfile high = low == a ? b : a;
+            List<PairScorer.FieldEvidence> evidence = new ArrayList<>();
+            scorer.explain(low, high, identifiers, evidence);
+            String fields = json(evidence);
+            if (link.review()) {
+                reviews.add(new Object[]{low.id(), high.id(), link.score(), fields});
+            } else {
+                matches.add(new Object[]{low.id(), high.id(), link.rule(), link.score(), fields});
+            }
+        }
+        Long[] ids = scope.toArray(Long[]::new);
+        String where = everything ? "true" : "(t.lead_id = any(?) or t.other_lead_id = any(?))";
+        Object[] args = everything ? new Object[0] : new Object[]{ids, ids};
+        jdbc.execute("create temporary table if not exists dedup_new_link (lead_id bigint, other_lead_id bigint, rule text, "
+                + "score numeric(5, 4), fields jsonb) on commit drop");
+        jdbc.update("truncate dedup_new_link");
+        unnest("""
+                insert into dedup_new_link select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::numeric[], ?::jsonb[])""",
+                matches);
+        jdbc.update(("delete from lead_match_evidence t where %s and not exists (select 1 from dedup_new_link n "
+                + "where n.lead_id = t.lead_id and n.other_lead_id = t.other_lead_id and n.rule = t.rule "
+                + "and n.score = t.score and n.fields = t.fields)").formatted(where), args);
+        jdbc.update("insert into lead_match_evidence (lead_id, other_lead_id, rule, score, fields) "
+                + "select * from dedup_new_link on conflict do nothing");
+        jdbc.update("truncate dedup_new_link");
+        unnest("""
+                insert into dedup_new_link (lead_id, other_lead_id, score, fields)
+                select * from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::jsonb[])""", reviews);
+        jdbc.update(("delete from lead_match_review t where %s and not exists (select 1 from dedup_new_link n "
+                + "where n.lead_id = t.lead_id and n.other_lead_id = t.other_lead_id and n.score = t.score "
+                + "and n.fields = t.fields)").formatted(where), args);
+        jdbc.update("insert into lead_match_review (lead_id, other_lead_id, score, fields) "
+                + "select lead_id, other_lead_id, score, fields from dedup_new_link on conflict do nothing");
+    }
+
+    private static String json(List<PairScorer.FieldEvidence> evidence) {
+        StringBuilder s = new StringBuilder("[");
+        for (PairScorer.FieldEvidence e : evidence) {
+            if (s.length() > 1) {
+                s.append(", ");
+            }
+            s.append("{\"field\": ").append(quote(e.field())).append(", \"a\": ").append(quote(e.a()))
+                    .append(", \"b\": ").append(quote(e.b())).append(", \"comparison\": ").append(quote(e.comparison()))
+                    .append(", \"similarity\": ").append(Double.isNaN(e.similarity()) ? "null" : Double.toString(e.similarity()))
+                    .append(", \"weight\": ").append(e.weight()).append('}');
+        }
+        return s.append(']').toString();
+    }
+
+    private static String quote(String v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : v.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+
+    /** The seeds with everything reachable through stored links and review pairs, plus their current cluster mates. */
+    private Set<Long> componentOf(Set<Long> seeds) {
+        Set<Long> all = new HashSet<>(seeds);
+        Set<Long> frontier = new HashSet<>(seeds);
+        while (!frontier.isEmpty()) {
+            Long[] f = frontier.toArray(Long[]::new);
+            List<Long> next = jdbc.queryForList("""
+                    select other_lead_id from lead_match_evidence where lead_id = any(?)
+                    union select lead_id from lead_match_evidence where other_lead_id = any(?)
+                    union select other_lead_id from lead_match_review where lead_id = any(?)
+                    union select lead_id from lead_match_review where other_lead_id = any(?)
+                    union select m.id from lead l join lead m on m.cluster_id = l.cluster_id where l.id = any(?)""",
+                    Long.class, f, f, f, f, f);
+            frontier = new HashSet<>();
+            for (Long id : next) {
+                if (all.add(id)) {
+                    frontier.add(id);
+                }
+            }
+        }
+        return all;
+    }
+
+    private List<LeadMatcher.Link> storedLinks(List<Loaded> leads) {
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < leads.size(); i++) {
+            index.put(leads.get(i).fields().id(), i);
+        }
+        Long[] ids = index.keySet().toArray(Long[]::new);
+        List<LeadMatcher.Link> links = new ArrayList<>();
+        jdbc.query("""
+                select lead_id, other_lead_id, rule, score, false from lead_match_evidence
+                where lead_id = any(?) and other_lead_id = any(?)
+                union all select lead_id, other_lead_id, 'score', score, true from lead_match_review
+                where lead_id = any(?) and other_lead_id = any(?)""", rs -> {
+            links.add(new LeadMatcher.Link(index.get(rs.getLong(1)), index.get(rs.getLong(2)), rs.getString(3),
+                    rs.getDouble(4), rs.getBoolean(5)));
+        }, ids, ids, ids, ids);
+        return links;
+    }
+
     private record Group(List<Integer> members, long clusterId, boolean isNew) {
     }
 
-    private Report reconcile(String mode, List<Loaded> leads, List<MatchProfile> profiles, long start) {
-        LeadMatcher.Result result = matcher.match(profiles);
+    private Report reconcile(String mode, List<Loaded> leads, int[] group, List<LeadMatcher.Link> links,
+                             long candidatePairs, LeadMatcher.Blocking blocking, long start) {
         Map<Integer, LeadMatcher.Link> bestLink = new HashMap<>();
-        for (LeadMatcher.Link link : result.links()) {
-            for (int end : new int[]{link.a(), link.b()}) {
-                bestLink.merge(end, link, (x, y) -> y.score() > x.score() ? y : x);
+        int reviewPairs = 0;
+        for (LeadMatcher.Link link : links) {
+            if (link.review()) {
+                reviewPairs++;
+                continue;
+            }
+            // the event names the link into the lead's own cluster
+            if (group[link.a()] == group[link.b()]) {
+                for (int end : new int[]{link.a(), link.b()}) {
+                    bestLink.merge(end, link, (x, y) -> y.score() > x.score() ? y : x);
+                }
             }
         }
         // groups in order of their lowest lead id, so which group keeps a contested cluster id is deterministic
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < leads.size(); i++) {
-            groups.computeIfAbsent(result.group()[i], g -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
         }
         Set<Long> claimed = new HashSet<>();
         Map<Long, Long> absorbedInto = new HashMap<>();
@@ -158,22 +527,22 @@ public final class LeadDedup {
         List<Object[]> events = new ArrayList<>();
         int withDuplicates = 0;
         int duplicates = 0;
-        for (Group group : placed) {
-            LeadFields survivor = group.members().stream().map(i -> leads.get(i).fields()).min(SURVIVOR_ORDER).orElseThrow();
+        for (Group placedGroup : placed) {
+            LeadFields survivor = placedGroup.members().stream().map(i -> leads.get(i).fields()).min(SURVIVOR_ORDER).orElseThrow();
             String credit = survivor.submittedByPartnerId();
-            int size = group.members().size();
-            (group.isNew() ? newClusters : keptClusters).add(new Object[]{survivor.id(), credit, size, group.clusterId()});
+            int size = placedGroup.members().size();
+            (placedGroup.isNew() ? newClusters : keptClusters).add(new Object[]{survivor.id(), credit, size, placedGroup.clusterId()});
             if (size > 1) {
                 withDuplicates++;
                 duplicates += size - 1;
             }
-            for (int i : group.members()) {
+            for (int i : placedGroup.members()) {
                 long id = leads.get(i).fields().id();
                 boolean isSurvivor = id == survivor.id();
-                leadRows.add(new Object[]{group.clusterId(), isSurvivor ? null : survivor.id(), isSurvivor, credit, id});
+                leadRows.add(new Object[]{placedGroup.clusterId(), isSurvivor ? null : survivor.id(), isSurvivor, credit, id});
                 if (!isSurvivor) {
                     LeadMatcher.Link link = bestLink.get(i);
-                    events.add(new Object[]{id, survivor.id(), group.clusterId(), link.rule(), link.score()});
+                    events.add(new Object[]{id, survivor.id(), placedGroup.clusterId(), link.rule(), link.score()});
                 }
             }
         }
@@ -208,7 +577,8 @@ public final class LeadDedup {
                 insert into lead_duplicate_event (lead_id, duplicate_of_lead_id, cluster_id, rule, score)
                 select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::numeric[])
                 on conflict (lead_id, duplicate_of_lead_id) do nothing""", events);
-        return new Report(mode, leads.size(), result.candidatePairs(), withDuplicates, duplicates, newEvents, seconds(start));
+        return new Report(mode, leads.size(), candidatePairs, withDuplicates, duplicates, newEvents, reviewPairs, blocking,
+                seconds(start));
     }
 
     private void writeKeys(List<MatchProfile> profiles) {
@@ -216,13 +586,13 @@ public final class LeadDedup {
         for (MatchProfile p : profiles) {
             for (MatchKey key : MatchKey.values()) {
                 for (String value : new HashSet<>(key.of(p))) {
-                    keys.add(new Object[]{p.id(), key.keyType(), value});
+                    keys.add(new Object[]{p.id(), key.keyType(), value, p.person() == null ? "#" + p.id() : p.person()});
                 }
             }
         }
         unnest("""
-                insert into lead_match_key (lead_id, key_type, key)
-                select * from unnest(?::bigint[], ?::text[], ?::text[])""", keys);
+                insert into lead_match_key (lead_id, key_type, key, person)
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])""", keys);
     }
 
     /** Deleted leads leave their cluster (their keys are already gone); the survivor is re-chosen among the rest. */
@@ -256,6 +626,23 @@ public final class LeadDedup {
             }
         });
         return updated == null ? 0 : updated;
+    }
+
+    /** A query whose parameters are columns of {@code rows} (as in {@link #unnest}); nothing to ask for no rows. */
+    private void query(String sql, List<Object[]> rows, RowCallbackHandler handler) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int columns = rows.get(0).length;
+        Object[] args = new Object[columns];
+        for (int c = 0; c < columns; c++) {
+            String[] column = new String[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = (String) rows.get(r)[c];
+            }
+            args[c] = column;
+        }
+        jdbc.query(sql, handler, args);
     }
 
     private static Loaded loaded(ResultSet rs, int row) throws SQLException {

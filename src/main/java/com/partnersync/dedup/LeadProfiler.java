@@ -2,12 +2,17 @@ package com.partnersync.dedup;
 
 import org.apache.commons.codec.language.DoubleMetaphone;
 
-/** Builds a {@link MatchProfile} from stored lead fields with the normalizers. */
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Builds a {@link MatchProfile} from stored lead fields with the normalizers; placeholder values count as missing. */
 public final class LeadProfiler {
     private final EmailNormalizer emails;
     private final CompanyDomainNormalizer domains;
     private final PhoneNormalizer phones;
     private final NameNormalizer names;
+    private final Set<String> placeholders;
+    private final Set<String> roleMailboxes;
     private final DoubleMetaphone metaphone = new DoubleMetaphone();
 
     public LeadProfiler(DedupProperties properties) {
@@ -15,24 +20,55 @@ public final class LeadProfiler {
         this.domains = new CompanyDomainNormalizer(properties);
         this.phones = new PhoneNormalizer(properties);
         this.names = new NameNormalizer(properties);
+        this.placeholders = properties.getPlaceholderValues().stream().map(NameNormalizer::text)
+                .filter(v -> v != null).collect(Collectors.toUnmodifiableSet());
+        this.roleMailboxes = Set.copyOf(properties.getRoleMailboxes());
     }
 
     public MatchProfile profile(LeadFields lead) {
-        String email = emails.normalize(lead.email());
-        String domain = domains.fromWebsite(lead.website());
+        String email = emails.normalize(real(lead.email()));
+        String local = email == null ? null : email.substring(0, email.indexOf('@'));
+        if (local != null && placeholders.contains(NameNormalizer.text(local))) {
+            // unknown@acme.com, none@none.com: a form's filler, not a mailbox
+            email = null;
+        }
+        String domain = domains.fromWebsite(real(lead.website()));
         if (domain == null) {
             domain = domains.fromEmail(email);
         }
-        String first = names.person(lead.firstName());
-        String last = names.person(lead.lastName());
-        String postcode = NameNormalizer.text(lead.postcode());
-        String street = NameNormalizer.text(lead.street());
+        String first = real(names.person(lead.firstName()));
+        String last = real(names.person(lead.lastName()));
+        String postcode = real(NameNormalizer.text(lead.postcode()));
+        String street = real(NameNormalizer.text(lead.street()));
+        String firstKey = intern(phonetic(first));
+        String lastKey = intern(phonetic(last));
         // names, companies, places and keys repeat across leads: sharing one copy keeps a million profiles in 1 GB
-        return new MatchProfile(lead.id(), email, phones.normalize(lead.phone(), lead.country()), intern(first),
-                intern(last), intern(names.company(lead.company())), intern(domain), street,
-                intern(NameNormalizer.text(lead.city())), intern(postcode == null ? null : postcode.replace(" ", "")),
-                intern(NameNormalizer.text(lead.state())), intern(phonetic(first)), intern(phonetic(last)),
-                streetKey(street));
+        return new MatchProfile(lead.id(), email, phones.normalize(real(lead.phone()), real(lead.country())),
+                intern(first), intern(last), intern(real(names.company(lead.company()))), intern(domain), street,
+                intern(real(NameNormalizer.text(lead.city()))),
+                intern(postcode == null ? null : postcode.replace(" ", "")),
+                intern(real(NameNormalizer.text(lead.state()))), firstKey, lastKey, streetKey(street),
+                intern(domains.freeMailProvider(email)), local != null && email != null && isRole(local),
+                person(firstKey, lastKey));
+    }
+
+    /** The value, or null when it is a placeholder such as "[not provided]", "N/A" or "-". */
+    private String real(String value) {
+        String text = value == null ? null : NameNormalizer.text(value);
+        return text == null || placeholders.contains(text) ? null : value;
+    }
+
+    private boolean isRole(String local) {
+        String base = local.split("[.\\-_]", 2)[0];
+        return roleMailboxes.contains(local) || roleMailboxes.contains(base);
+    }
+
+    /** Order-free phonetic full name: the second blocking key and the person an identifier is counted for. */
+    static String person(String firstKey, String lastKey) {
+        if (firstKey == null || lastKey == null) {
+            return null;
+        }
+        return firstKey.compareTo(lastKey) <= 0 ? firstKey + "|" + lastKey : lastKey + "|" + firstKey;
     }
 
     private static String intern(String s) {

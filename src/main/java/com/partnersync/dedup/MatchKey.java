@@ -17,12 +17,7 @@ public enum MatchKey {
     NAME_POSTCODE("name_postcode", (p, out) -> eachName(p, p.postcode(), out)),
     NAME_CITY("name_city", (p, out) -> eachName(p, p.city(), out)),
     NAME_STREET_NUMBER("name_street_number", (p, out) -> eachName(p, firstWord(p.street()), out)),
-    FULL_NAME("full_name", (p, out) -> {
-        if (p.firstKey() != null && p.lastKey() != null) {
-            boolean ordered = p.firstKey().compareTo(p.lastKey()) <= 0;
-            out.add(ordered ? p.firstKey() + "|" + p.lastKey() : p.lastKey() + "|" + p.firstKey());
-        }
-    }),
+    FULL_NAME("full_name", (p, out) -> out.add(p.person())),
     STREET("street", (p, out) -> out.add(p.streetKey())),
     POSTCODE_STREET_NUMBER("postcode_street_number", (p, out) -> out.add(join(p.postcode(), firstWord(p.street()))));
 

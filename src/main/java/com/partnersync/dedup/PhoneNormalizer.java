@@ -19,20 +19,31 @@ public final class PhoneNormalizer {
         this.defaultRegion = properties.getDefaultRegion().toUpperCase(Locale.ROOT);
     }
 
-    /** E.164 ("+4930123456") or null when the text is not a possible number for the region. */
+    /**
+     * E.164 ("+4930123456") or null when the text is not a complete possible number for the region. A number without
+     * its area code ("5353435" in the US) is possible only locally: which area it belongs to is unknown, so it stays
+     * unlinkable instead of being guessed into "+15353435".
+     */
     public String normalize(String raw, String country) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         try {
             Phonenumber.PhoneNumber number = UTIL.parse(raw, region(country));
-            if (!UTIL.isPossibleNumber(number)) {
+            if (UTIL.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                    || allSameDigit(number.getNationalNumber())) {
                 return null;
             }
             return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
             return null;
         }
+    }
+
+    /** 0000000, 9999999999: what forms get when the phone is required and unknown. */
+    private static boolean allSameDigit(long national) {
+        String digits = Long.toString(national);
+        return digits.chars().allMatch(c -> c == digits.charAt(0));
     }
 
     String region(String country) {

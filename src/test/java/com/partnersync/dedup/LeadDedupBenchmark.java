@@ -61,6 +61,57 @@ class LeadDedupBenchmark {
                 (double) result.candidatePairs() / n, liveMb, oldGenPeakMb(), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, quality);
     }
 
+    /**
+     * {@code -Dtest=LeadDedupBenchmark#incrementalAfterOnePercentChanged [-Dbench.db.n=100000]}: the same generated
+     * leads in embedded PostgreSQL, {@code dedup --full}, then 1 % of the leads changed by a sync (a new phone) and an
+     * incremental run; prints both times and their ratio (the target: incremental at most 5 % of full).
+     */
+    @Test
+    void incrementalAfterOnePercentChanged() {
+        int n = Integer.getInteger("bench.db.n", 100_000);
+        int originals = (int) Math.round(n * (1 - DUPLICATE_SHARE));
+        com.partnersync.testsupport.TestDatabase.truncateAll();
+        org.springframework.jdbc.core.JdbcTemplate jdbc = com.partnersync.testsupport.TestDatabase.jdbc();
+        for (int from = 0; from < n; from += 10_000) {
+            List<LeadFields> batch = IntStream.range(from, Math.min(n, from + 10_000)).mapToObj(i -> {
+                SplittableRandom random = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
+                int person = i < originals ? i : random.nextInt(originals);
+                LeadFields lead = person(person, i);
+                return i < originals ? lead : variant(lead, random);
+            }).toList();
+            jdbc.update("""
+                    insert into lead (source_system, source_id, record_kind, first_name, last_name, email, phone, company,
+                                      website, street, city, postcode, country)
+                    select 'salesforce', s, 'lead', f, l, e, p, c, w, st, ci, pc, 'US'
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[]) as t(s, f, l, e, p, c, w, st, ci, pc)""",
+                    batch.stream().map(l -> Long.toString(l.id())).toArray(String[]::new),
+                    batch.stream().map(LeadFields::firstName).toArray(String[]::new),
+                    batch.stream().map(LeadFields::lastName).toArray(String[]::new),
+                    batch.stream().map(LeadFields::email).toArray(String[]::new),
+                    batch.stream().map(LeadFields::phone).toArray(String[]::new),
+                    batch.stream().map(LeadFields::company).toArray(String[]::new),
+                    batch.stream().map(LeadFields::website).toArray(String[]::new),
+                    batch.stream().map(LeadFields::street).toArray(String[]::new),
+                    batch.stream().map(LeadFields::city).toArray(String[]::new),
+                    batch.stream().map(LeadFields::postcode).toArray(String[]::new));
+        }
+        LeadDedup dedup = new LeadDedup(com.partnersync.testsupport.TestDatabase.dataSource(), new DedupProperties());
+        LeadDedup.Report full = dedup.runFull();
+        int changed = jdbc.update("""
+                update lead set phone = '+1 (555) 010-' || lpad((id % 10000)::text, 4, '0'), synced_at = clock_timestamp()
+                where id % 100 = 0""");
+        LeadDedup.Report incremental = dedup.runIncremental();
+        LeadDedup.Report nothing = dedup.runIncremental();
+        System.out.printf(Locale.ROOT, """
+                LeadDedupBenchmark (PostgreSQL): %,d leads, %,d changed (1%%), load %.1f
+                  %s
+                  %s
+                  incremental / full = %.3f; re-run with nothing changed: %s%n""", n, changed,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), full.summary(), incremental.summary(),
+                incremental.seconds() / full.seconds(), nothing.summary());
+    }
+
     /** Original person {@code p}: the same p always yields the same fields (duplicates are variants of it). */
     private static LeadFields person(int p, int leadId) {
         SplittableRandom r = new SplittableRandom(p * 0xBF58476D1CE4E5B9L + 7);

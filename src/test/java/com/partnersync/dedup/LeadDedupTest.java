@@ -157,13 +157,58 @@ class LeadDedupTest {
         assertThat(row(second).get("duplicate_of_lead_id")).isNull();
     }
 
+    @Test
+    void everyLinkStoresItsEvidenceAndExplainPrintsTheCluster() {
+        long first = lead("salesforce", "00Q1", "lead", "Robert", "Meyer", "r.meyer@initech.example", null, "Initech", null,
+                "US", "P1", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+        long second = lead("hubspot", "61", "contact", "Bob", "Meyer", "R.Meyer@Initech.example", null, "Initech Inc", null,
+                "US", null, null, "2025-02-01T00:00:00Z");
+        dedup.runFull();
+
+        Map<String, Object> evidence = jdbc.queryForMap("select lead_id, other_lead_id, rule, score, fields::text as fields "
+                + "from lead_match_evidence");
+        assertThat(evidence).containsEntry("lead_id", first).containsEntry("other_lead_id", second)
+                .containsEntry("rule", "email");
+        assertThat((String) evidence.get("fields")).contains("\"field\": \"first_name\"", "\"comparison\": \"nickname\"",
+                "\"field\": \"email\"", "same personal mailbox: decides");
+        assertThat(jdbc.queryForList("select lead_id, is_survivor, jsonb_array_length(why) as links "
+                + "from lead_cluster_explained order by lead_id")).containsExactly(
+                Map.of("lead_id", first, "is_survivor", true, "links", 1),
+                Map.of("lead_id", second, "is_survivor", false, "links", 1));
+        String explained = dedup.explain(second);
+        assertThat(explained).contains("survivor lead " + first, "credit P1", "duplicate of " + first,
+                "link " + first + "-" + second + " rule email", "nickname");
+        assertThat(dedup.explain(999_999)).isEqualTo("lead 999999: no such lead");
+    }
+
+    @Test
+    void aPairInTheReviewBandIsListedForRevOpsAndNotMerged() {
+        DedupProperties strict = new DedupProperties();
+        strict.setThreshold(0.99);
+        strict.setReviewThreshold(0.5);
+        LeadDedup strictDedup = new LeadDedup(TestDatabase.dataSource(), strict);
+        long a = lead("salesforce", "00Q1", "lead", "Jon", "Smith", null, null, "Globex", null, "US", null, null,
+                "2025-01-01T00:00:00Z");
+        long b = lead("hubspot", "71", "contact", "John", "Smith", null, null, "Globex Corporation East", null, "US", null,
+                null, "2025-01-02T00:00:00Z");
+        strictDedup.runFull();
+
+        assertThat(row(a).get("cluster_id")).isNotEqualTo(row(b).get("cluster_id"));
+        assertThat(jdbc.queryForList("select lead_id, other_lead_id from lead_match_review"))
+                .containsExactly(Map.of("lead_id", a, "other_lead_id", b));
+        assertThat(jdbc.queryForObject("select count(*) from lead_match_evidence", Long.class)).isZero();
+        assertThat(strictDedup.explain(a)).contains("review pair (not merged) " + a + "-" + b);
+    }
+
     private String snapshot() {
         return jdbc.queryForList("""
                 select id, cluster_id, duplicate_of_lead_id, is_survivor, credited_partner_id, dedup_checked_at
                 from lead order by id""").toString()
                 + jdbc.queryForList("select * from lead_cluster order by id")
                 + jdbc.queryForList("select * from lead_duplicate_event order by id")
-                + jdbc.queryForList("select * from lead_match_key order by lead_id, key_type, key");
+                + jdbc.queryForList("select * from lead_match_key order by lead_id, key_type, key")
+                + jdbc.queryForList("select * from lead_match_evidence order by lead_id, other_lead_id")
+                + jdbc.queryForList("select * from lead_match_review order by lead_id, other_lead_id");
     }
 
     private Map<String, Object> row(long id) {

@@ -45,6 +45,19 @@ class SandboxPlantedDuplicatesTest {
     }
 
     @Test
+    void aSecondCycleThatReSyncsEveryLeadWritesNoDuplicateOfChange() {
+        String sql = "select id, cluster_id, duplicate_of_lead_id, credited_partner_id from lead order by id";
+        List<Map<String, Object>> before = JDBC.queryForList(sql);
+        // the next cycle reads every record again (write-back echoes, a full sync): all leads count as changed
+        JDBC.update("update lead set synced_at = clock_timestamp()");
+        LeadDedup.Report second = new LeadDedup(TestDatabase.dataSource(), new DedupProperties()).runIncremental();
+
+        assertThat(second.leadsChecked()).isEqualTo(before.size());
+        assertThat(second.newEvents()).isZero();
+        assertThat(JDBC.queryForList(sql)).isEqualTo(before);
+    }
+
+    @Test
     void everyPlantedDuplicateGroupIsOneCluster() {
         assertThat(DATASET.plantedDuplicateGroups()).isNotEmpty();
         for (DuplicateGroup group : DATASET.plantedDuplicateGroups()) {
