@@ -7,6 +7,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.HashMap;
+import java.util.Map;
+
 @SpringBootApplication
 public class PartnerSyncApplication {
     public static void main(String[] args) {
@@ -18,12 +21,15 @@ public class PartnerSyncApplication {
             System.exit(2);
             return;
         }
+        SpringApplication application = application(command);
         if (command.name().equals("sandbox")) {
             // the demo shows retries working: the simulated org answers every 7th data call with a 503 or
             // REQUEST_LIMIT_EXCEEDED (tests start the application without this, so their runs stay fault-free)
-            System.getProperties().putIfAbsent("partner-sync.sandbox.salesforce-fault-every", "7");
+            Map<String, Object> defaults = new HashMap<>(command.defaultProperties());
+            defaults.put("partner-sync.sandbox.salesforce-fault-every", 7);
+            application.setDefaultProperties(defaults);
         }
-        ConfigurableApplicationContext context = application(command).run(args);
+        ConfigurableApplicationContext context = application.run(args);
         if (!command.runsForever()) {
             System.exit(SpringApplication.exit(context));
         }

@@ -3,8 +3,8 @@ package com.partnersync.app;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,13 +19,14 @@ import java.nio.file.Path;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 public class EmbeddedDatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(@Value("${partner-sync.embedded-db.data-dir:./data/pg}") Path dataDir,
-                                      @Value("${partner-sync.embedded-db.port:54329}") int port) throws IOException {
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port, System.out);
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+        Path dataDir = properties.dataDir();
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, properties.port(), System.out);
         log.info("Embedded PostgreSQL ready on localhost:{} (data in {}); connect with: {}", database.port(),
                 dataDir.toAbsolutePath().normalize(), EmbeddedDatabase.connectHint(dataDir, database.port()));
         return database;

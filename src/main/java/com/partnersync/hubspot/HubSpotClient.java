@@ -57,10 +57,10 @@ public class HubSpotClient implements HubSpotApi {
     public HubSpotClient(HubSpotProperties properties) {
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.burstLimiter = evenlySpaced("hubspot-burst", properties.getRequestsPerInterval(), properties.getInterval());
-        this.searchLimiter = evenlySpaced("hubspot-search", properties.getSearchesPerSecond(), Duration.ofSeconds(1));
+        this.burstLimiter = evenlySpaced("hubspot-burst", properties.requestsPerInterval(), properties.interval());
+        this.searchLimiter = evenlySpaced("hubspot-search", properties.searchesPerSecond(), Duration.ofSeconds(1));
         this.retry = Retry.of("hubspot", RetryConfig.<Response>custom()
-                .maxAttempts(properties.getMaxAttempts())
+                .maxAttempts(properties.maxAttempts())
                 .retryOnResult(Response::retryable)
                 .retryExceptions(UncheckedIOException.class, MalformedResponseException.class)
                 .intervalBiFunction((IntervalBiFunction<Response>) this::waitBeforeRetry)
@@ -97,7 +97,7 @@ public class HubSpotClient implements HubSpotApi {
 
     @Override
     public JsonNode call(String method, String path, Object jsonBody, Function<JsonNode, String> problemOf) {
-        if (properties.getAccessToken() == null || properties.getAccessToken().isBlank()) {
+        if (!properties.configured()) {
             throw new IllegalStateException("HubSpot access token not configured (HUBSPOT_ACCESS_TOKEN)");
         }
         String payload = serialise(jsonBody);
@@ -136,18 +136,18 @@ public class HubSpotClient implements HubSpotApi {
     }
 
     private Response send(String method, String path, String payload) {
-        if (dailyRemainingDay.equals(LocalDate.now(ZoneOffset.UTC)) && dailyRemaining <= properties.getDailyReserve()) {
+        if (dailyRemainingDay.equals(LocalDate.now(ZoneOffset.UTC)) && dailyRemaining <= properties.dailyReserve()) {
             throw new ApiLimitReachedException("HubSpot daily API budget used up (" + dailyRemaining
-                    + " calls left, reserve " + properties.getDailyReserve() + ")");
+                    + " calls left, reserve " + properties.dailyReserve() + ")");
         }
         RateLimiter.waitForPermission(burstLimiter);
         if (path.endsWith("/search")) {
             RateLimiter.waitForPermission(searchLimiter);
         }
         sleep(waitBeforeNextMillis);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.getBaseUrl() + path))
-                .timeout(properties.getRequestTimeout())
-                .header("Authorization", "Bearer " + properties.getAccessToken())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + properties.accessToken().reveal())
                 .header("Accept", "application/json");
         if (payload != null) {
             request.header("Content-Type", "application/json")
@@ -204,12 +204,12 @@ public class HubSpotClient implements HubSpotApi {
     private Long waitBeforeRetry(Integer attempt, Either<Throwable, Response> outcome) {
         Duration wait;
         if (outcome.isRight() && outcome.get().status() == 429) {
-            wait = properties.getSecondlyWait();
+            wait = properties.secondlyWait();
         } else if (outcome.isRight() && outcome.get().status() == 423) {
-            wait = properties.getLockedWait();
+            wait = properties.lockedWait();
         } else {
-            long initial = properties.getBackoffInitial().toMillis();
-            wait = Duration.ofMillis(Math.min(properties.getBackoffMax().toMillis(),
+            long initial = properties.backoffInitial().toMillis();
+            wait = Duration.ofMillis(Math.min(properties.backoffMax().toMillis(),
                     initial << Math.min(20, Math.max(0, attempt - 1))));
         }
         String what = outcome.isRight() ? "HTTP " + outcome.get().status() : outcome.getLeft().getMessage();

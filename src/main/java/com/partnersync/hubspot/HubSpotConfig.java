@@ -37,7 +37,7 @@ public class HubSpotConfig {
     @Bean
     HubSpotSync hubSpotSync(ProducerTemplate producer, MappingSet mappings, HubSpotProperties properties) {
         return new HubSpotSync(producer, mappings.objects(HubSpotRecords.SOURCE),
-                properties.getAccessToken() != null && !properties.getAccessToken().isBlank());
+                properties.configured());
     }
 
     /** The steps of the HubSpot routes, wired in plain Java (tests and the benchmark use this too). */

@@ -95,10 +95,10 @@ public class HubSpotObjectSync {
             }
             log.info("hubspot {}: full load{}", object, run.listAfter == null ? "" : " resumed after " + run.listAfter);
         } else {
-            Instant from = checkpoint.get().lastModifiedAt().minus(properties.getLookBack());
+            Instant from = checkpoint.get().lastModifiedAt().minus(properties.lookBack());
             run.phase = ObjectRun.Phase.SEARCH;
             run.window = new SearchWindow(HubSpotRecords.modifiedProperty(object), run.properties,
-                    properties.getSearchPageSize(), from, clock.instant());
+                    properties.searchPageSize(), from, clock.instant());
             log.info("hubspot {}: changes since {}", object, from);
         }
         return run;
@@ -136,9 +136,9 @@ public class HubSpotObjectSync {
         ObjectRun.Batch batch = new ObjectRun.Batch();
         ObjectRun.Phase phase = run.phase;
         batch.phase = phase;
-        int batchSize = properties.getAssociationBatchSize();
+        int batchSize = properties.associationBatchSize();
         while (run.phase == phase && phase != ObjectRun.Phase.DONE) {
-            int pageSize = phase == ObjectRun.Phase.SEARCH ? properties.getSearchPageSize() : properties.getListPageSize();
+            int pageSize = phase == ObjectRun.Phase.SEARCH ? properties.searchPageSize() : properties.listPageSize();
             if (!batch.records.isEmpty() && batch.records.size() + pageSize > batchSize) {
                 break;
             }
@@ -211,7 +211,7 @@ public class HubSpotObjectSync {
         List<String> ids = records.stream().map(r -> r.path("id").asText()).toList();
         for (String toObject : run.associatedObjects) {
             Map<String, List<String>> associations = new HashMap<>();
-            int size = properties.getAssociationBatchSize();
+            int size = properties.associationBatchSize();
             for (int i = 0; i < ids.size(); i += size) {
                 associations.putAll(objects.associations(run.object, toObject, ids.subList(i, Math.min(ids.size(), i + size))));
             }

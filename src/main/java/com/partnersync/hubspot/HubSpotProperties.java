@@ -1,165 +1,61 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.sync.Secret;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
 /**
  * {@code partner-sync.hubspot.*}: where the HubSpot API is, the private-app token, and how hard the client may push it.
- * Every wait is configurable so tests can run the real retry paths in milliseconds.
+ * Every wait is configurable so tests can run the real retry paths in milliseconds. Defaults and bounds are the
+ * annotations (docs/hubspot.md explains each key).
+ *
+ * @param baseUrl                blank = {@link #DEFAULT_BASE_URL} (HUBSPOT_BASE_URL arrives empty when unset)
+ * @param accessToken            private-app access token, from HUBSPOT_ACCESS_TOKEN; masked in toString, never logged
+ * @param requestsPerInterval    the account's burst limit: requests per rolling interval (private apps: 190 per 10 s on Pro)
+ * @param searchesPerSecond      the search endpoints' own limit
+ * @param dailyReserve           stop (PAUSED_LIMIT) when fewer daily calls than this remain, leaving the rest to other
+ *                               integrations
+ * @param secondlyWait           wait after a 429 TEN_SECONDLY_ROLLING before retrying (the rolling window frees slots
+ *                               continuously)
+ * @param lockedWait             wait after a 423 Locked; HubSpot asks for at least 2 s
+ * @param backoffInitial         first wait of the exponential backoff for 502/503/504, up to backoffMax
+ * @param lookBack               incremental search re-reads this much before the checkpoint: HubSpot indexes new writes
+ *                               a few moments late
+ * @param listPageSize           HubSpot's maxima: 100 per list page, 200 per search page, 1,000 association inputs
  */
+@Validated
 @ConfigurationProperties("partner-sync.hubspot")
-public class HubSpotProperties {
-    private String baseUrl = "https://api.hubapi.com";
-    /** Private-app access token; bound from HUBSPOT_ACCESS_TOKEN, never logged. */
-    private String accessToken;
-    /** The account's burst limit: requests per rolling interval (HubSpot private apps: 190 per 10 s on Pro). */
-    private int requestsPerInterval = 190;
-    private Duration interval = Duration.ofSeconds(10);
-    /** The search endpoints' own limit, per second. */
-    private int searchesPerSecond = 5;
-    /** Stop (PAUSED_LIMIT) when fewer daily calls than this remain, leaving the rest to other integrations. */
-    private long dailyReserve = 0;
-    private int maxAttempts = 6;
-    /** Wait after a 429 TEN_SECONDLY_ROLLING before retrying (the rolling window frees slots continuously). */
-    private Duration secondlyWait = Duration.ofSeconds(1);
-    /** Wait after a 423 Locked; HubSpot asks for at least 2 s. */
-    private Duration lockedWait = Duration.ofSeconds(2);
-    /** First and largest wait of the exponential backoff for 502/503/504. */
-    private Duration backoffInitial = Duration.ofMillis(500);
-    private Duration backoffMax = Duration.ofSeconds(16);
-    private Duration requestTimeout = Duration.ofSeconds(60);
-    /** Incremental search re-reads this much before the checkpoint: HubSpot indexes new writes a few moments late. */
-    private Duration lookBack = Duration.ofMinutes(5);
-    private int listPageSize = 100;
-    private int searchPageSize = 200;
-    private int associationBatchSize = 1000;
+public record HubSpotProperties(String baseUrl,
+                                Secret accessToken,
+                                @DefaultValue("190") @Min(1) @Max(100_000) int requestsPerInterval,
+                                @DefaultValue("10s") @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration interval,
+                                @DefaultValue("5") @Min(1) @Max(1000) int searchesPerSecond,
+                                @DefaultValue("0") @Min(0) @Max(100_000_000) long dailyReserve,
+                                @DefaultValue("6") @Min(1) @Max(20) int maxAttempts,
+                                @DefaultValue("1s") @DurationMin(seconds = 0) @DurationMax(minutes = 1) Duration secondlyWait,
+                                @DefaultValue("2s") @DurationMin(seconds = 0) @DurationMax(minutes = 1) Duration lockedWait,
+                                @DefaultValue("500ms") @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration backoffInitial,
+                                @DefaultValue("16s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffMax,
+                                @DefaultValue("60s") @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration requestTimeout,
+                                @DefaultValue("5m") @DurationMin(seconds = 0) @DurationMax(days = 1) Duration lookBack,
+                                @DefaultValue("100") @Min(1) @Max(100) int listPageSize,
+                                @DefaultValue("200") @Min(1) @Max(200) int searchPageSize,
+                                @DefaultValue("1000") @Min(1) @Max(1000) int associationBatchSize) {
+    public static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 
-    public String getBaseUrl() {
-        return baseUrl;
+    public HubSpotProperties {
+        baseUrl = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl;
     }
 
-    public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    public String getAccessToken() {
-        return accessToken;
-    }
-
-    public void setAccessToken(String accessToken) {
-        this.accessToken = accessToken;
-    }
-
-    public int getRequestsPerInterval() {
-        return requestsPerInterval;
-    }
-
-    public void setRequestsPerInterval(int requestsPerInterval) {
-        this.requestsPerInterval = requestsPerInterval;
-    }
-
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(Duration interval) {
-        this.interval = interval;
-    }
-
-    public int getSearchesPerSecond() {
-        return searchesPerSecond;
-    }
-
-    public void setSearchesPerSecond(int searchesPerSecond) {
-        this.searchesPerSecond = searchesPerSecond;
-    }
-
-    public long getDailyReserve() {
-        return dailyReserve;
-    }
-
-    public void setDailyReserve(long dailyReserve) {
-        this.dailyReserve = dailyReserve;
-    }
-
-    public int getMaxAttempts() {
-        return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
-
-    public Duration getSecondlyWait() {
-        return secondlyWait;
-    }
-
-    public void setSecondlyWait(Duration secondlyWait) {
-        this.secondlyWait = secondlyWait;
-    }
-
-    public Duration getLockedWait() {
-        return lockedWait;
-    }
-
-    public void setLockedWait(Duration lockedWait) {
-        this.lockedWait = lockedWait;
-    }
-
-    public Duration getBackoffInitial() {
-        return backoffInitial;
-    }
-
-    public void setBackoffInitial(Duration backoffInitial) {
-        this.backoffInitial = backoffInitial;
-    }
-
-    public Duration getBackoffMax() {
-        return backoffMax;
-    }
-
-    public void setBackoffMax(Duration backoffMax) {
-        this.backoffMax = backoffMax;
-    }
-
-    public Duration getRequestTimeout() {
-        return requestTimeout;
-    }
-
-    public void setRequestTimeout(Duration requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
-
-    public Duration getLookBack() {
-        return lookBack;
-    }
-
-    public void setLookBack(Duration lookBack) {
-        this.lookBack = lookBack;
-    }
-
-    public int getListPageSize() {
-        return listPageSize;
-    }
-
-    public void setListPageSize(int listPageSize) {
-        this.listPageSize = listPageSize;
-    }
-
-    public int getSearchPageSize() {
-        return searchPageSize;
-    }
-
-    public void setSearchPageSize(int searchPageSize) {
-        this.searchPageSize = searchPageSize;
-    }
-
-    public int getAssociationBatchSize() {
-        return associationBatchSize;
-    }
-
-    public void setAssociationBatchSize(int associationBatchSize) {
-        this.associationBatchSize = associationBatchSize;
+    /** A token is set: the source runs. */
+    public boolean configured() {
+        return Secret.present(accessToken);
     }
 }

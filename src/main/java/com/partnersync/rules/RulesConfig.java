@@ -20,6 +20,6 @@ public class RulesConfig {
 
     @Bean
     RulesService rulesService(DataSource dataSource, RulesProperties properties, Clock clock) {
-        return new RulesService(dataSource, properties.resolver(), properties.getPaidChannels(), clock);
+        return new RulesService(dataSource, properties.resolver(), properties.paidChannels(), clock);
     }
 }

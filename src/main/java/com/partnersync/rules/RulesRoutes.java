@@ -17,7 +17,7 @@ public class RulesRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        long period = properties.getDailyPeriod().toMillis();
+        long period = properties.dailyPeriod().toMillis();
         from("timer:rules-daily?delay=" + period + "&period=" + period)
                 .routeId("rules-daily")
                 .autoStartup("{{partner-sync.schedule.enabled:false}}")

@@ -25,4 +25,9 @@ public interface SandboxApi {
      * {@code partner-sync.hubspot.base-url}.
      */
     java.util.Map<String, String> clientProperties(String serverBaseUrl);
+
+    /** This API as the {@code sandbox} command's settings ask for it (APIs found by ServiceLoader start unconfigured). */
+    default SandboxApi configured(SandboxProperties settings) {
+        return this;
+    }
 }

@@ -2,18 +2,22 @@ package com.partnersync.sandbox;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.validation.Validation;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +33,7 @@ import java.util.stream.Collectors;
  * ready (config files, env vars, command line) and before any bean exists, it builds the dataset, starts the
  * {@link SandboxServer} and puts the apis' client properties first in the environment, so the CRM sources connect
  * to the sandbox. The server is a bean ({@code sandboxServer}) and stops when the context closes or fails to start.
- * Config: {@code partner-sync.sandbox.seed|scale|port|as-of} (as-of empty: today 00:00 UTC, so scenario dates are
- * current for the rules and a re-run the same day sees the same data) and {@code change-every} (a sandbox user renames
- * an Opportunity this often; 0, the default, changes nothing; {@code sandbox --keep-running} sets 20s).
+ * Config: {@link SandboxProperties}.
  */
 public final class SandboxLauncher implements ApplicationListener<ApplicationEvent> {
     private static final Logger log = LoggerFactory.getLogger(SandboxLauncher.class);
@@ -63,19 +65,27 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
     }
 
     private void start(ConfigurableEnvironment environment) {
-        long seed = environment.getProperty("partner-sync.sandbox.seed", Long.class, SandboxDataset.DEFAULT_SEED);
-        double scale = environment.getProperty("partner-sync.sandbox.scale", Double.class, 1.0);
-        int port = environment.getProperty("partner-sync.sandbox.port", Integer.class, 0);
-        String asOfText = environment.getProperty("partner-sync.sandbox.as-of", "");
-        Instant asOf = asOfText.isBlank() ? clock.instant().truncatedTo(ChronoUnit.DAYS) : Instant.parse(asOfText);
-        SandboxDataset dataset = SandboxDataset.builder().seed(seed).scale(scale).asOf(asOf).clock(clock).build();
-        server = SandboxServer.start(dataset, apis.get(), port);
+        // bound here, before any bean exists, with the same bounds the context applies to every settings record
+        SandboxProperties settings = Binder.get(environment).bindOrCreate("partner-sync.sandbox",
+                Bindable.of(SandboxProperties.class), new ValidationBindHandler(
+                        new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator())));
+        SandboxDataset.Builder builder = SandboxDataset.builder().clock(clock)
+                .asOf(settings.asOf() != null ? settings.asOf() : clock.instant().truncatedTo(ChronoUnit.DAYS));
+        if (settings.seed() != null) {
+            builder.seed(settings.seed());
+        }
+        if (settings.scale() != null) {
+            builder.scale(settings.scale());
+        }
+        SandboxDataset dataset = builder.build();
+        server = SandboxServer.start(dataset, apis.get().stream().map(api -> api.configured(settings)).toList(), settings.port());
         Map<String, Object> properties = Map.copyOf(server.clientProperties());
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
-        log.info("Sandbox CRM at {} (seed {}, scale {}, as of {}) serving: {}", server.baseUrl(), seed, scale, asOf,
+        log.info("Sandbox CRM at {} (seed {}, scale {}, as of {}) serving: {}", server.baseUrl(), dataset.seed(),
+                settings.scale() != null ? settings.scale() : 1.0, dataset.asOf(),
                 server.apis().isEmpty() ? "no CRM api on the classpath"
                         : server.apis().stream().map(a -> a.getClass().getSimpleName()).collect(Collectors.joining(", ")));
-        Duration every = environment.getProperty("partner-sync.sandbox.change-every", Duration.class, Duration.ZERO);
+        Duration every = settings.changeEvery();
         if (!every.isZero() && dataset.objects(Crm.SALESFORCE).contains("Opportunity")) {
             startActivity(dataset, every);
         }

@@ -1,13 +1,18 @@
 package com.partnersync.writeback;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code partner-sync.writeback.*}.
+ * {@code partner-sync.writeback.*}; the defaults are these annotations (docs/writeback.md explains each key).
  *
  * @param enabled             false stops the after-sync write-back (changes stay queued in the outbox)
  * @param salesforceBatchSize records per sObject Collections call (Salesforce maximum 200)
@@ -20,30 +25,21 @@ import java.util.Map;
  *                            (e.g. salesforce: {Deal_Registration__c: Deal_Reg_Id__c})
  * @param leadRecordKinds     CRM object -> lead.record_kind its rows carry, telling Lead rows from Contact rows
  */
+@Validated
 @ConfigurationProperties("partner-sync.writeback")
 public record WritebackProperties(@DefaultValue("true") boolean enabled,
-                                  @DefaultValue("200") int salesforceBatchSize,
-                                  @DefaultValue("100") int hubspotBatchSize,
-                                  @DefaultValue("5") int maxAttempts,
-                                  @DefaultValue("2s") Duration initialBackoff,
-                                  @DefaultValue("5m") Duration maxBackoff,
-                                  @DefaultValue("30s") Duration maxRetryWait,
-                                  @DefaultValue("5") int sampleSize,
+                                  @DefaultValue("200") @Min(1) @Max(200) int salesforceBatchSize,
+                                  @DefaultValue("100") @Min(1) @Max(100) int hubspotBatchSize,
+                                  @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
+                                  @DefaultValue("2s") @DurationMin(millis = 1) @DurationMax(hours = 1) Duration initialBackoff,
+                                  @DefaultValue("5m") @DurationMin(millis = 1) @DurationMax(days = 1) Duration maxBackoff,
+                                  @DefaultValue("30s") @DurationMin(seconds = 0) @DurationMax(hours = 1) Duration maxRetryWait,
+                                  @DefaultValue("5") @Min(1) @Max(100) int sampleSize,
                                   Map<String, Map<String, String>> externalIdFields,
                                   Map<String, String> leadRecordKinds) {
     public WritebackProperties {
         externalIdFields = externalIdFields == null ? Map.of() : Map.copyOf(externalIdFields);
         leadRecordKinds = leadRecordKinds == null ? Map.of("Lead", "lead", "Contact", "contact", "contacts", "contact")
                 : Map.copyOf(leadRecordKinds);
-        if (salesforceBatchSize < 1 || salesforceBatchSize > 200) {
-            throw new IllegalArgumentException("partner-sync.writeback.salesforce-batch-size must be 1..200 (sObject Collections maximum)");
-        }
-        if (hubspotBatchSize < 1 || hubspotBatchSize > 100) {
-            throw new IllegalArgumentException("partner-sync.writeback.hubspot-batch-size must be 1..100 (HubSpot batch maximum)");
-        }
-    }
-
-    public static WritebackProperties defaults() {
-        return new WritebackProperties(true, 200, 100, 5, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), 5, null, null);
     }
 }

@@ -92,9 +92,8 @@ class CrmApiRateLimitsTest {
     @Test
     void simulatorBurstLimitIsWaitedOutWithoutLosingPages() {
         SandboxDataset data = SandboxDataset.builder().count(Crm.HUBSPOT, "companies", 40).build();
-        rig = HubSpotTestRig.withSimulator(data, new HubSpotSimulatorTransformer.Limits(3, 600, 5, 1_000_000));
-        rig.properties.setSecondlyWait(Duration.ofMillis(200));
-        rig.properties.setListPageSize(2);
+        rig = HubSpotTestRig.withSimulator(data, new HubSpotSimulatorTransformer.Limits(3, 600, 5, 1_000_000),
+                "secondly-wait", "200ms", "list-page-size", 2);
 
         ObjectSummary summary = rig.sync("companies");
 
@@ -107,9 +106,7 @@ class CrmApiRateLimitsTest {
 
     @Test
     void daily429PausesTheObjectAndKeepsTheCommittedCheckpoint() {
-        rig = HubSpotTestRig.withStubs();
-        rig.properties.setSearchPageSize(2);
-        rig.properties.setAssociationBatchSize(2);
+        rig = HubSpotTestRig.withStubs("search-page-size", 2, "association-batch-size", 2);
         Instant checkpoint = Instant.parse("2026-10-01T00:00:00Z");
         jdbc.update("insert into sync_checkpoint (source_system, object, last_modified_at, last_id) values ('hubspot', 'deals', ?, '1')",
                 Timestamp.from(checkpoint));
@@ -145,8 +142,7 @@ class CrmApiRateLimitsTest {
     @ParameterizedTest(name = "{0} answered {1} time(s), then 200")
     @CsvSource({"423, 1", "502, 2", "503, 3", "504, 5"})
     void transientAnswersAreRetriedThenSucceed(int status, int times) {
-        rig = HubSpotTestRig.withStubs();
-        rig.properties.setLockedWait(Duration.ofMillis(250));
+        rig = HubSpotTestRig.withStubs("locked-wait", "250ms");
         companiesAfter(aResponse().withStatus(status).withBody(fixture("error-423-locked.json")), times);
         long started = System.nanoTime();
 
@@ -166,7 +162,7 @@ class CrmApiRateLimitsTest {
         assertThatThrownBy(() -> rig.client.call("GET", COMPANIES, null))
                 .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status()).isEqualTo(504))
                 .hasMessageContaining("gateway timeout");
-        assertThat(rig.client.calls()).isEqualTo(rig.properties.getMaxAttempts());
+        assertThat(rig.client.calls()).isEqualTo(rig.properties.maxAttempts());
     }
 
     @Test

@@ -72,11 +72,12 @@ class CrmObjectsListTest {
 
     @Test
     void interruptedFullLoadResumesFromTheStoredListCursor() {
+        rig.close();
+        rig = HubSpotTestRig.withStubs("association-batch-size", 100);
         rig.server.stubFor(get(urlPathEqualTo(COMPANIES)).withQueryParam("after", absent())
                 .willReturn(okJson(fixture("crm-v3-objects-companies-page1.json"))));
         rig.server.stubFor(get(urlPathEqualTo(COMPANIES)).withQueryParam("after", equalTo("5003"))
                 .willReturn(aResponse().withStatus(400).withBody(fixture("error-400-invalid-after.json"))));
-        rig.properties.setAssociationBatchSize(100);
 
         assertThat(rig.sync("companies").status()).isEqualTo("FAILED");
         assertThat(rig.cursors.load("companies")).hasValueSatisfying(c -> assertThat(c.after()).isEqualTo("5003"));

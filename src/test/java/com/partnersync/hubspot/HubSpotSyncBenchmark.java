@@ -33,8 +33,8 @@ class HubSpotSyncBenchmark {
         MutableClock clock = new MutableClock(SandboxDataset.DEFAULT_AS_OF);
         SandboxDataset data = SandboxDataset.builder().count(Crm.HUBSPOT, "companies", n).count(Crm.HUBSPOT, "deals", n)
                 .clock(clock).build();
-        try (HubSpotTestRig rig = HubSpotTestRig.withSimulator(data, HubSpotSimulatorTransformer.Limits.PRIVATE_APP_PRO,
-                HubSpotSyncBenchmark::productionSettings)) {
+        try (HubSpotTestRig rig = HubSpotTestRig.withSimulatorAtDefaultSettings(data,
+                HubSpotSimulatorTransformer.Limits.PRIVATE_APP_PRO)) {
             long liveCompanies = data.count(Crm.HUBSPOT, "companies", false);
             long liveDeals = data.count(Crm.HUBSPOT, "deals", false);
             long archivedDeals = data.count(Crm.HUBSPOT, "deals", true) - liveDeals;
@@ -56,18 +56,6 @@ class HubSpotSyncBenchmark {
             phase(rig, "incremental", () -> rig.syncTogether("deals"),
                     ceil(liveDeals, 200) + 2 * ceil(liveDeals, 1000) + ceil(archivedDeals, 100));
         }
-    }
-
-    /** The defaults a deployment runs with, not the test rig's shortened waits and lifted limits. */
-    private static void productionSettings(HubSpotProperties p) {
-        HubSpotProperties defaults = new HubSpotProperties();
-        p.setRequestsPerInterval(defaults.getRequestsPerInterval());
-        p.setInterval(defaults.getInterval());
-        p.setSearchesPerSecond(defaults.getSearchesPerSecond());
-        p.setSecondlyWait(defaults.getSecondlyWait());
-        p.setLockedWait(defaults.getLockedWait());
-        p.setBackoffInitial(defaults.getBackoffInitial());
-        p.setBackoffMax(defaults.getBackoffMax());
     }
 
     private static void phase(HubSpotTestRig rig, String name, java.util.function.Supplier<List<ObjectSummary>> run, long minimum) {

@@ -7,6 +7,7 @@ import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -14,9 +15,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -28,43 +29,45 @@ class HubSpotTestRig implements AutoCloseable {
     static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
 
     final WireMockServer server;
-    final HubSpotProperties properties = new HubSpotProperties();
+    /** Waits shortened and client-side limits lifted, so the real retry paths run in milliseconds. */
+    private static final Map<String, Object> FAST = Map.of("secondly-wait", "20ms", "locked-wait", "20ms",
+            "backoff-initial", "5ms", "backoff-max", "40ms", "searches-per-second", 1000, "requests-per-interval", 10_000,
+            "look-back", "1s");
+    final HubSpotProperties properties;
     final HubSpotClient client;
     final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
     final ListCursorStore cursors = new ListCursorStore(TestDatabase.dataSource());
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
-    static HubSpotTestRig withStubs() {
-        return new HubSpotTestRig(null, null, p -> { });
+    /** @param settings {@code partner-sync.hubspot.*} keys and values over the fast test settings */
+    static HubSpotTestRig withStubs(Object... settings) {
+        return new HubSpotTestRig(null, null, FAST, settings);
     }
 
-    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
-        return new HubSpotTestRig(data, limits, p -> { });
+    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Object... settings) {
+        return new HubSpotTestRig(data, limits, FAST, settings);
     }
 
-    /** @param settings applied after the test defaults, before the client is built */
-    static HubSpotTestRig withSimulator(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits,
-                                        Consumer<HubSpotProperties> settings) {
-        return new HubSpotTestRig(data, limits, settings);
+    /** The settings a deployment runs with (the defaults), not the fast ones. */
+    static HubSpotTestRig withSimulatorAtDefaultSettings(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
+        return new HubSpotTestRig(data, limits, Map.of());
     }
 
-    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Consumer<HubSpotProperties> settings) {
+    private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Map<String, Object> base,
+                           Object... settings) {
         server = data == null ? new WireMockServer(options().dynamicPort())
                 : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
         if (data != null) {
             HubSpotSimulator.registerStubs(server);
         }
-        properties.setBaseUrl(server.baseUrl());
-        properties.setAccessToken("pat-na1-test-token");
-        properties.setSecondlyWait(Duration.ofMillis(20));
-        properties.setLockedWait(Duration.ofMillis(20));
-        properties.setBackoffInitial(Duration.ofMillis(5));
-        properties.setBackoffMax(Duration.ofMillis(40));
-        properties.setSearchesPerSecond(1000);
-        properties.setRequestsPerInterval(10_000);
-        properties.setLookBack(Duration.ofSeconds(1));
-        settings.accept(properties);
+        Map<String, Object> values = new HashMap<>(base);
+        values.put("base-url", server.baseUrl());
+        values.put("access-token", "pat-na1-test-token");
+        for (int i = 0; i < settings.length; i += 2) {
+            values.put((String) settings[i], settings[i + 1]);
+        }
+        properties = TestSettings.bind(HubSpotProperties.class, values);
         client = new HubSpotClient(properties);
         HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
                 checkpoints, cursors, MAPPINGS, Clock.systemUTC());

@@ -76,7 +76,7 @@ class MalformedCrmResponsesTest {
 
             assertThat(failed.status()).isEqualTo("FAILED");
             assertThat(failed.message()).contains("HubSpot GET /crm/v3/objects/deals answered 200 with a malformed body: not JSON");
-            assertThat(attempts(rig, "/crm/v3/objects/deals")).isEqualTo(rig.properties.getMaxAttempts());
+            assertThat(attempts(rig, "/crm/v3/objects/deals")).isEqualTo(rig.properties.maxAttempts());
             assertThat(rig.checkpoints.load("hubspot", "deals")).isEmpty();
             // the cursor stands after the last committed batch, never past the broken page
             assertThat(rig.cursors.load("deals")).hasValueSatisfying(c -> assertThat(c.after()).isIn(null, secondCursor,
@@ -106,7 +106,7 @@ class MalformedCrmResponsesTest {
 
             assertThat(failed.status()).isEqualTo("FAILED");
             assertThat(failed.message()).contains("HubSpot POST /crm/v3/objects/deals/search answered 200 with a malformed body");
-            assertThat(attempts(rig, "/crm/v3/objects/deals/search")).isEqualTo(rig.properties.getMaxAttempts());
+            assertThat(attempts(rig, "/crm/v3/objects/deals/search")).isEqualTo(rig.properties.maxAttempts());
             assertThat(rig.checkpoints.load("hubspot", "deals")).isEqualTo(before);
 
             rig.server.removeStub(broken);

@@ -1,5 +1,6 @@
 package com.partnersync.rules;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,7 @@ class RulesDailyRouteTest {
     @Test
     void theDailyRouteRunsTheRulesOnItsTimer() throws Exception {
         RulesServiceTest.loadPartnerProgram();
-        RulesProperties properties = new RulesProperties();
-        properties.setDailyPeriod(Duration.ofMillis(200));
+        RulesProperties properties = TestSettings.bind(RulesProperties.class, "daily-period", "200ms");
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             Properties schedule = new Properties();
             schedule.setProperty("partner-sync.schedule.enabled", "true");

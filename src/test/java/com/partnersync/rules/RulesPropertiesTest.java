@@ -15,7 +15,7 @@ class RulesPropertiesTest {
 
     static Function<String, ProgramRules> bind(Map<String, String> config) {
         return new Binder(new MapConfigurationPropertySource(config))
-                .bind("partner-sync.rules", RulesProperties.class).orElseGet(RulesProperties::new).resolver();
+                .bindOrCreate("partner-sync.rules", RulesProperties.class).resolver();
     }
 
     @ParameterizedTest(name = "program {0}: validity {1}, meeting gap {2}, protection {3}, gold {4}, bracket-1 limit {5}")

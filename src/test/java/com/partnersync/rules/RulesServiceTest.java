@@ -1,6 +1,7 @@
 package com.partnersync.rules;
 
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
@@ -33,7 +34,7 @@ class RulesServiceTest {
     }
 
     static RulesService rulesAt(Instant now) {
-        return new RulesService(TestDatabase.dataSource(), new RulesProperties().resolver(), List.of(),
+        return new RulesService(TestDatabase.dataSource(), TestSettings.defaults(RulesProperties.class).resolver(), List.of(),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

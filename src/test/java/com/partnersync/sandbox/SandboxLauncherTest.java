@@ -1,5 +1,6 @@
 package com.partnersync.sandbox;
 
+import com.partnersync.app.SettingBoundsFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sandbox command's start-up: server up before the context, its client properties visible to every bean. */
 class SandboxLauncherTest {
@@ -69,5 +71,12 @@ class SandboxLauncherTest {
         changes.clear();
         Thread.sleep(200);
         assertThat(changes).as("no changes after the context closed").isEmpty();
+    }
+
+    @Test
+    void aSettingOutOfBoundsStopsStartUpBeforeTheServerStarts() {
+        assertThatThrownBy(() -> run("--partner-sync.sandbox.scale=-1")).satisfies(failure ->
+                assertThat(new SettingBoundsFailureAnalyzer().analyze(failure).getDescription())
+                        .startsWith("Invalid setting partner-sync.sandbox.scale=-1: allowed 0..1000"));
     }
 }

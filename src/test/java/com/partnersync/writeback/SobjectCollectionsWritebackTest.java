@@ -1,5 +1,6 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappedRow;
 import com.partnersync.mapping.MappingResult;
@@ -31,8 +32,8 @@ class SobjectCollectionsWritebackTest {
     static final WritebackMapping DEAL_REGISTRATION = new WritebackMapping("salesforce", "Deal_Registration__c", "deal_registration",
             orderedMap("status", "Deal_Reg_Status__c", "expires_at", "Deal_Reg_Expires__c", "acceptance_text", "Deal_Reg_Acceptance__c"),
             null, Map.of());
-    static final WritebackProperties FAST_RETRIES = new WritebackProperties(true, 200, 100, 3, Duration.ofMillis(1),
-            Duration.ofMillis(10), Duration.ofSeconds(5), 3, null, null);
+    static final WritebackProperties FAST_RETRIES = TestSettings.bind(WritebackProperties.class,
+            "max-attempts", 3, "initial-backoff", "1ms", "max-backoff", "10ms", "max-retry-wait", "5s", "sample-size", 3);
     private static final String PATCH_PATH = CrmWriteStubs.SF + ".*";
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();

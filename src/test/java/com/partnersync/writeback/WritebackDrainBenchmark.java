@@ -1,5 +1,6 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +29,7 @@ class WritebackDrainBenchmark {
         var jdbc = TestDatabase.jdbc();
         SobjectCollectionsWritebackTest.approvedRegistrations(jdbc, RECORDS, null);
         WritebackService service = new WritebackService(TestDatabase.dataSource(), List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION),
-                List.of(new SalesforceWriter(HttpJsonApi.salesforce(crm.baseUrl()), 200)), WritebackProperties.defaults());
+                List.of(new SalesforceWriter(HttpJsonApi.salesforce(crm.baseUrl()), 200)), TestSettings.defaults(WritebackProperties.class));
 
         long start = System.nanoTime();
         DrainReport sent = service.drain();

@@ -1,5 +1,6 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shipped mappings/ declare write-back for every computed value, and their keys validate against the views. */
 class WritebackMappingsTest {
     private static final List<WritebackMapping> SHIPPED = WritebackMappings.from(
-            MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource())), WritebackProperties.defaults());
+            MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource())), TestSettings.defaults(WritebackProperties.class));
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {

@@ -1,5 +1,6 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.HttpJsonApi;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.SyncRuns;
@@ -26,7 +27,7 @@ class WritebackStepTest {
             camel.addRoutes(new WritebackRoutes());
             camel.start();
             SyncRuns runs = new SyncRuns(TestDatabase.dataSource());
-            WritebackStep step = new WritebackStep(camel.createProducerTemplate(), WritebackProperties.defaults(), runs);
+            WritebackStep step = new WritebackStep(camel.createProducerTemplate(), TestSettings.defaults(WritebackProperties.class), runs);
             long runId = runs.start("sync --once");
 
             step.run(runId);

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxProperties;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Salesforce in the sandbox: every {@code /services/...} request is answered by a {@link SimulatedOrg} over the
- * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events. Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} (system
- * property) asks for a 503 / REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
+ * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events.
+ * Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} asks for a 503 /
+ * REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
  */
 public class SalesforceSimulator implements SandboxApi {
-    static final String FAULT_EVERY_PROPERTY = "partner-sync.sandbox.salesforce-fault-every";
     private static final long DAILY_LIMIT = 5_000_000;
 
     /** The event bus keeps change events 72 hours. */
@@ -32,11 +33,16 @@ public class SalesforceSimulator implements SandboxApi {
     private volatile SalesforcePubSubServer pubSub;
 
     public SalesforceSimulator() {
-        this(Integer.getInteger(FAULT_EVERY_PROPERTY, 0));
+        this(0);
     }
 
     public SalesforceSimulator(int faultEvery) {
         this.faultEvery = faultEvery;
+    }
+
+    @Override
+    public SandboxApi configured(SandboxProperties settings) {
+        return new SalesforceSimulator(settings.salesforceFaultEvery());
     }
 
     @Override

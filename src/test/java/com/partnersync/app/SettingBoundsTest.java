@@ -1,0 +1,133 @@
+package com.partnersync.app;
+
+import com.partnersync.hubspot.HubSpotProperties;
+import com.partnersync.mapping.MappingProperties;
+import com.partnersync.rules.RulesProperties;
+import com.partnersync.sandbox.SandboxProperties;
+import com.partnersync.writeback.WritebackProperties;
+import com.partnersync.testsupport.TestSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every numeric setting has bounds: a value outside them stops start-up with one line naming the key, the value as
+ * written and the allowed range; the defaults themselves are inside.
+ */
+class SettingBoundsTest {
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
+            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class})
+    static class AllSettings {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
+
+    private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class);
+
+    @Test
+    void theDefaultsAreWithinTheirBounds() {
+        runner.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void startUpStopsWithOneLineNamingTheKeyTheValueAndTheRange() {
+        runner.withPropertyValues("partner-sync.writeback.salesforce-batch-size=-5").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new SettingBoundsFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .isEqualTo("Invalid setting partner-sync.writeback.salesforce-batch-size=-5: allowed 1..200 (set in "
+                            + "\"partner-sync.writeback.salesforce-batch-size\" from property source \"test\")");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "partner-sync.embedded-db.port                | -1    | 0..65535",
+            "partner-sync.embedded-db.port                | 70000 | 0..65535",
+            "partner-sync.writeback.salesforce-batch-size | 0     | 1..200",
+            "partner-sync.writeback.salesforce-batch-size | 201   | 1..200",
+            "partner-sync.writeback.hubspot-batch-size    | 101   | 1..100",
+            "partner-sync.writeback.max-attempts          | 0     | 1..20",
+            "partner-sync.writeback.initial-backoff       | 0s    | 1ms..1h",
+            "partner-sync.writeback.max-backoff           | -5s   | 1ms..1d",
+            "partner-sync.writeback.max-retry-wait        | 2h    | 0s..1h",
+            "partner-sync.writeback.sample-size           | -5    | 1..100",
+            "partner-sync.rules.daily-period              | 0s    | 100ms..7d",
+            "partner-sync.rules.defaults.validity-days    | 0     | 1..3650",
+            "partner-sync.rules.defaults.gold-share       | 1.5   | 0..1",
+            "partner-sync.rules.programs.reseller.meeting-gap-days | -5 | 1..365",
+            "partner-sync.rules.programs.reseller.bracket1-limit   | -1 | at least 0",
+            "partner-sync.sandbox.scale                   | -1    | 0..1000",
+            "partner-sync.sandbox.port                    | 65536 | 0..65535",
+            "partner-sync.sandbox.salesforce-fault-every  | -7    | 0..1000",
+            "partner-sync.hubspot.requests-per-interval   | 0     | 1..100000",
+            "partner-sync.hubspot.interval                | 0s    | 100ms..10m",
+            "partner-sync.hubspot.searches-per-second     | -5    | 1..1000",
+            "partner-sync.hubspot.daily-reserve           | -1    | 0..100000000",
+            "partner-sync.hubspot.max-attempts            | 0     | 1..20",
+            "partner-sync.hubspot.locked-wait             | 2m    | 0s..1m",
+            "partner-sync.hubspot.request-timeout         | 0s    | 1s..10m",
+            "partner-sync.hubspot.list-page-size          | 101   | 1..100",
+            "partner-sync.hubspot.search-page-size        | 201   | 1..200",
+            "partner-sync.hubspot.association-batch-size  | 1001  | 1..1000",
+    })
+    void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
+        assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {
+            FailureAnalysis analysis = new SettingBoundsFailureAnalyzer().analyze(failure);
+            assertThat(analysis).as("analysed").isNotNull();
+            assertThat(analysis.getDescription()).doesNotContain("\n")
+                    .startsWith("Invalid setting " + key + "=" + value + ": allowed " + allowed);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "partner-sync.embedded-db.port                | 0",
+            "partner-sync.embedded-db.port                | 65535",
+            "partner-sync.writeback.salesforce-batch-size | 1",
+            "partner-sync.writeback.salesforce-batch-size | 200",
+            "partner-sync.writeback.max-retry-wait        | 0s",
+            "partner-sync.rules.programs.reseller.protection-days | 0",
+    })
+    void theBoundsThemselvesAreAllowed(String key, String value) {
+        assertThat(bind(key, value)).isNotNull();
+    }
+
+    /** Binds the one settings record the key belongs to, as start-up does (same binder, same validation). */
+    private static Object bind(String key, String value) {
+        for (Class<?> type : SETTINGS) {
+            String prefix = type.getAnnotation(ConfigurationProperties.class).value() + ".";
+            if (key.startsWith(prefix) && (type != MappingProperties.class)) {
+                return TestSettings.bind(type, Map.of(key.substring(prefix.length()), value));
+            }
+        }
+        throw new IllegalArgumentException("no settings record for " + key);
+    }
+
+    @Test
+    void secretsShowAsAMaskInToString() {
+        HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "access-token", "pat-na1-very-secret");
+        assertThat(hubspot.toString()).doesNotContain("pat-na1-very-secret").contains("accessToken=******");
+        assertThat(hubspot.accessToken().reveal()).isEqualTo("pat-na1-very-secret");
+    }
+
+    @Test
+    void environmentVariablesLeftUnsetKeepTheDefaults() {
+        // application.yml maps HUBSPOT_* onto the keys as ${HUBSPOT_BASE_URL:}: unset arrives as an empty string
+        HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "base-url", "", "access-token", "");
+        assertThat(hubspot.baseUrl()).isEqualTo(HubSpotProperties.DEFAULT_BASE_URL);
+        assertThat(hubspot.configured()).isFalse();
+    }
+}
