@@ -76,18 +76,6 @@ public class HubSpotObjects {
     }
 
     /**
-     * {@code POST /crm/v3/objects/<type>/batch/read} of up to 100 ids: the records HubSpot still has (archived ones
-     * are not returned; ids it no longer has are skipped).
-     */
-    public List<ObjectNode> batchRead(String object, List<String> properties, List<String> ids) {
-        JsonNode answer = call(object, "POST", "/crm/v3/objects/" + object + "/batch/read", Map.of("properties", properties,
-                "inputs", ids.stream().map(id -> Map.of("id", id)).toList()), HubSpotResponseCheck::batchRead);
-        List<ObjectNode> results = new ArrayList<>();
-        answer.path("results").forEach(result -> results.add((ObjectNode) result));
-        return results;
-    }
-
-    /**
      * {@code POST /crm/v4/associations/<from>/<to>/batch/read} for up to the batch limit of ids, following each
      * record's own association paging. Primary associations come first in each list.
      */

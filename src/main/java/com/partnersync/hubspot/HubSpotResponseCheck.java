@@ -82,25 +82,4 @@ final class HubSpotResponseCheck {
         }
         return null;
     }
-
-    /**
-     * {@code POST /crm/v3/objects/<type>/batch/read} (200, or 207 with errors): {@code results} of objects with an id;
-     * the only error accepted is OBJECT_NOT_FOUND (the record no longer exists: its deletion arrives on its own).
-     */
-    static String batchRead(JsonNode answer) {
-        if (!answer.path("results").isArray()) {
-            return "no results array";
-        }
-        for (JsonNode result : answer.path("results")) {
-            if (!result.isObject() || !result.hasNonNull("id")) {
-                return "a result without an id";
-            }
-        }
-        for (JsonNode error : answer.path("errors")) {
-            if (!"OBJECT_NOT_FOUND".equals(error.path("category").asText())) {
-                return "error " + error.path("category").asText("?") + ": " + error.path("message").asText();
-            }
-        }
-        return null;
-    }
 }

@@ -9,6 +9,7 @@ import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,11 +62,8 @@ class WebhooksHubSpotEndpointTest {
         TestDatabase.truncateAll();
         hubspot.start();
         stubBatchRead(fixture("crm-v3-objects-companies-batch-read.json"));
-        HubSpotProperties client = new HubSpotProperties();
-        client.setBaseUrl(hubspot.baseUrl());
-        client.setAccessToken("pat-na1-test-token");
-        client.setRequestsPerInterval(10_000);
-        client.setSearchesPerSecond(1000);
+        HubSpotProperties client = TestSettings.bind(HubSpotProperties.class, "base-url", hubspot.baseUrl(),
+                "access-token", "pat-na1-test-token", "requests-per-interval", 10_000, "searches-per-second", 1000);
         WebhookProperties properties = new WebhookProperties();
         properties.setClientSecret(SECRET);
         properties.setPublicUrl(PUBLIC_URL);
