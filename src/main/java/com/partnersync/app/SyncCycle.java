@@ -55,7 +55,8 @@ public class SyncCycle {
         }
     }
 
-    public Result run(String command) {
+    /** Cycles and step runs never overlap: both end in write-back, which must not send one change twice. */
+    public synchronized Result run(String command) {
         long runId = runs.start(command);
         List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
@@ -79,6 +80,26 @@ public class SyncCycle {
                 failed.add(source.sourceSystem());
             }
         }
+        runSteps(runId, failed);
+        String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, objects, failed);
+    }
+
+    /**
+     * The after-sync steps alone, for changes a stream (Salesforce CDC, HubSpot webhooks) committed between cycles,
+     * recorded as their own sync_run.
+     */
+    public synchronized Result runSteps(String command) {
+        long runId = runs.start(command);
+        List<String> failed = new ArrayList<>();
+        runSteps(runId, failed);
+        String status = stop.requested() ? "INTERRUPTED" : status(List.of(), failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, List.of(), failed);
+    }
+
+    private void runSteps(long runId, List<String> failed) {
         for (AfterSyncStep step : steps) {
             if (stop.requested()) {
                 log.warn("stop requested: {} and the steps after it skipped", step.name());
@@ -91,9 +112,6 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-        String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
-        runs.finish(runId, status);
-        return new Result(runId, status, objects, failed);
     }
 
     /** An object the stop request ended reads as such, not as a failure (the sources report it as FAILED). */
