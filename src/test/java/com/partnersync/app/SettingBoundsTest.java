@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.DedupProperties;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.MappingProperties;
 import com.partnersync.rules.RulesProperties;
@@ -28,14 +29,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
-            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class})
+            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class, DedupProperties.class})
     static class AllSettings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
 
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
-            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class);
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class,
+            DedupProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -82,6 +84,10 @@ class SettingBoundsTest {
             "partner-sync.hubspot.list-page-size          | 101   | 1..100",
             "partner-sync.hubspot.search-page-size        | 201   | 1..200",
             "partner-sync.hubspot.association-batch-size  | 1001  | 1..1000",
+            "partner-sync.dedup.threshold                 | 1.5   | 0.0..1.0",
+            "partner-sync.dedup.review-threshold          | -0.1  | 0.0..1.0",
+            "partner-sync.dedup.max-block-size            | 1     | 2..100000",
+            "partner-sync.dedup.max-people-per-identifier | 0     | 1..1000",
     })
     void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
         assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {
