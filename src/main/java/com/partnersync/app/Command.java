@@ -20,14 +20,17 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
               validate-mappings      check mappings/ against the model and exit
               writeback --dry-run    show which CRM fields would change, write nothing
               dedup --full           re-cluster every lead
-              dedup --explain LEAD_ID  print the lead's cluster, survivor, members and the evidence of each link""";
+              dedup --explain LEAD_ID  print the lead's cluster, survivor, members and the evidence of each link
+              reconcile [--object NAME]  compare every mapped object's live ids in the CRM with the warehouse:
+                                     soft-delete purged rows, load missing ones, print the table""";
     private static final Map<String, Set<String>> COMMANDS = Map.of(
             "run", Set.of(),
             "sync", Set.of("--once", "--full"),
             "sandbox", Set.of("--keep-running"),
             "validate-mappings", Set.of(),
             "writeback", Set.of("--dry-run"),
-            "dedup", Set.of("--full", "--explain"));
+            "dedup", Set.of("--full", "--explain"),
+            "reconcile", Set.of("--object"));
 
     public static Command parse(String... args) {
         List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--") || !a.contains("=")).toList();
@@ -54,6 +57,9 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
                 .filter(w -> !w.startsWith("--")).toList();
         if (flags.contains("--explain") && (arguments.size() != 1 || !arguments.get(0).matches("\\d+"))) {
             throw new IllegalArgumentException("dedup --explain needs one lead id (lead.id)\n" + USAGE);
+        }
+        if (flags.contains("--object") && arguments.size() != 1) {
+            throw new IllegalArgumentException("--object needs a CRM object name (Account, deals, ...)\n" + USAGE);
         }
         return new Command(name, flags, arguments);
     }

@@ -3,6 +3,7 @@ package com.partnersync.app;
 import com.partnersync.dedup.LeadDedup;
 import com.partnersync.mapping.ValidateMappings;
 import com.partnersync.rules.ProgramSummary;
+import com.partnersync.sync.Reconcile;
 import com.partnersync.writeback.WritebackService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,13 @@ public class CommandHandlers {
     private final ValidateMappings validateMappings;
     private final WritebackService writeback;
     private final LeadDedup leadDedup;
+    private final Reconcile reconcile;
     private final Clock clock;
 
     public CommandHandlers(DataSource dataSource, ValidateMappings validateMappings, WritebackService writeback,
-                           LeadDedup leadDedup, Clock clock) {
+                           LeadDedup leadDedup, Reconcile reconcile, Clock clock) {
         this.dataSource = dataSource;
+        this.reconcile = reconcile;
         this.clock = clock;
         this.jdbc = new JdbcTemplate(dataSource);
         this.validateMappings = validateMappings;
@@ -51,6 +54,11 @@ public class CommandHandlers {
     /** {@code dedup --full}: re-match every live lead; the one-line report is printed by the command runner. */
     public String dedupFull() {
         return leadDedup.runFull().summary();
+    }
+
+    /** {@code reconcile [--object NAME]}: the CRMs' live ids against the warehouse, purged rows soft-deleted, missing loaded. */
+    public Reconcile.Report reconcile(String object) {
+        return reconcile.run(object);
     }
 
     /** {@code dedup --explain LEAD_ID}: the lead's cluster, survivor, members and why each link was made. */

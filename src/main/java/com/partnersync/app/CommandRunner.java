@@ -1,6 +1,7 @@
 package com.partnersync.app;
 
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.sync.Reconcile;
 import com.partnersync.warehouse.ObjectSummary;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -46,6 +47,11 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
             case "writeback" -> out.println(handlers.writebackDryRun());
             case "dedup" -> out.println(command.has("--explain")
                     ? handlers.dedupExplain(Long.parseLong(command.arguments().get(0))) : handlers.dedupFull());
+            case "reconcile" -> {
+                Reconcile.Report report = handlers.reconcile(command.has("--object") ? command.arguments().get(0) : null);
+                out.print(report.render());
+                exitCode = report.status().equals("SUCCEEDED") ? 0 : 1;
+            }
             default -> {
                 // long-running mode: the sync-cycle route does the work
             }

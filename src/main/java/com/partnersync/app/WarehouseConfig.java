@@ -1,7 +1,10 @@
 package com.partnersync.app;
 
+import com.partnersync.sync.Reconcile;
+import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ReaderRoleCallback;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -9,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /** The warehouse classes are plain Java (tests build them on their own); Spring only hands them the DataSource. */
 @Configuration(proxyBeanMethods = false)
@@ -37,5 +41,15 @@ public class WarehouseConfig {
     @Bean
     SyncRuns syncRuns(DataSource dataSource) {
         return new SyncRuns(dataSource);
+    }
+
+    @Bean
+    Reconciliation reconciliation(DataSource dataSource) {
+        return new Reconciliation(dataSource);
+    }
+
+    @Bean
+    Reconcile reconcile(List<SourceReconciler> sources, SyncRuns runs) {
+        return new Reconcile(sources, runs);
     }
 }

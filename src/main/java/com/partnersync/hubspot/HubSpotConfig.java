@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,12 @@ public class HubSpotConfig {
     @Bean
     HubSpotRoutes hubSpotRoutes(HubSpotObjectSync objectSync, MappingSet mappings) {
         return new HubSpotRoutes(objectSync, sourceFieldsByObject(mappings));
+    }
+
+    @Bean
+    HubSpotReconciler hubSpotReconciler(HubSpotObjectSync objectSync, MappingSet mappings, Reconciliation reconciliation,
+                                        HubSpotProperties properties) {
+        return new HubSpotReconciler(objectSync, mappings, reconciliation, properties, Clock.systemUTC());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.sync.ApiLimitReachedException;
+import com.partnersync.mapping.MappedRow;
 import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
@@ -71,19 +72,7 @@ public class HubSpotObjectSync {
      *                     associated objects to fetch
      */
     public ObjectRun plan(long runId, String object, List<String> sourceFields) {
-        List<String> props = new ArrayList<>();
-        List<String> associated = new ArrayList<>();
-        for (String field : sourceFields) {
-            if (field.startsWith(HubSpotRecords.ASSOCIATIONS + ".")) {
-                associated.add(field.substring(HubSpotRecords.ASSOCIATIONS.length() + 1));
-            } else {
-                props.add(field);
-            }
-        }
-        LinkedHashSet<String> requested = new LinkedHashSet<>(props);
-        requested.add(HubSpotRecords.modifiedProperty(object));
-        ObjectRun run = new ObjectRun(runId, object, List.copyOf(requested), List.copyOf(new LinkedHashSet<>(associated)),
-                objects.calls(object));
+        ObjectRun run = newRun(runId, object, sourceFields);
         Optional<ListCursorStore.ListCursor> cursor = cursors.load(object);
         Optional<Checkpoint> checkpoint = checkpoints.load(HubSpotRecords.SOURCE, object);
         if (cursor.isPresent() || checkpoint.isEmpty()) {
@@ -102,6 +91,51 @@ public class HubSpotObjectSync {
             log.info("hubspot {}: changes since {}", object, from);
         }
         return run;
+    }
+
+    /** The properties and associated objects to read for the mapped fields. */
+    private ObjectRun newRun(long runId, String object, List<String> sourceFields) {
+        List<String> props = new ArrayList<>();
+        List<String> associated = new ArrayList<>();
+        for (String field : sourceFields) {
+            if (field.startsWith(HubSpotRecords.ASSOCIATIONS + ".")) {
+                associated.add(field.substring(HubSpotRecords.ASSOCIATIONS.length() + 1));
+            } else {
+                props.add(field);
+            }
+        }
+        LinkedHashSet<String> requested = new LinkedHashSet<>(props);
+        requested.add(HubSpotRecords.modifiedProperty(object));
+        return new ObjectRun(runId, object, List.copyOf(requested), List.copyOf(new LinkedHashSet<>(associated)),
+                objects.calls(object));
+    }
+
+    /**
+     * Loads records read outside the incremental walk (reconcile's missing records): their associations, mapping and
+     * commit, with no checkpoint (they are not in modification order).
+     *
+     * @return records loaded (the others are in sync_error)
+     */
+    public long load(long runId, String object, List<String> sourceFields, List<ObjectNode> records) {
+        ObjectRun run = newRun(runId, object, sourceFields);
+        ObjectRun.Batch batch = new ObjectRun.Batch();
+        batch.phase = ObjectRun.Phase.SEARCH;
+        batch.records.addAll(loadable(object, new HubSpotObjects.Page(records, null, records.size()), batch).results());
+        run.current = batch;
+        attachAssociations(run);
+        map(run);
+        writer.commit(new PageCommit(runId, HubSpotRecords.SOURCE, object, batch.mapped, null));
+        return batch.mapped.rows().stream().map(MappedRow::sourceId).distinct().count();
+    }
+
+    /** The endpoints these steps call (and count calls on). */
+    HubSpotObjects objects() {
+        return objects;
+    }
+
+    /** The record properties a run of this object requests. */
+    public List<String> properties(String object, List<String> sourceFields) {
+        return newRun(0, object, sourceFields).properties;
     }
 
     /** Takes the next batch: read now, or already read in the background by {@link #readAhead}. */

@@ -59,6 +59,17 @@ public class HubSpotObjects {
         return page(call(object, "GET", path.toString(), null, HubSpotResponseCheck::listPage));
     }
 
+    /**
+     * {@code POST /crm/v3/objects/<type>/batch/read} for up to 100 ids. Ids HubSpot no longer has come back as a 207's
+     * OBJECT_NOT_FOUND errors and are simply absent from the results.
+     */
+    public List<ObjectNode> batchRead(String object, List<String> properties, List<String> ids) {
+        Map<String, Object> body = Map.of("properties", properties,
+                "inputs", ids.stream().map(id -> Map.of("id", id)).toList());
+        return page(call(object, "POST", "/crm/v3/objects/" + object + "/batch/read", body,
+                HubSpotResponseCheck::batchRead)).results();
+    }
+
     /** {@code POST /crm/v3/objects/<type>/search} with a body built by {@link SearchWindow}. */
     public Page search(String object, Map<String, Object> body) {
         return page(call(object, "POST", "/crm/v3/objects/" + object + "/search", body, HubSpotResponseCheck::searchPage));

@@ -43,6 +43,12 @@ final class HubSpotResponseCheck {
         return null;
     }
 
+    /** {@code POST /crm/v3/objects/<type>/batch/read}: the records found; a 207's errors only OBJECT_NOT_FOUND. */
+    static String batchRead(JsonNode answer) {
+        String problem = listPage(answer);
+        return problem != null ? problem : onlyNotFound(answer);
+    }
+
     /**
      * {@code POST /crm/v4/associations/<from>/<to>/batch/read} (200, or 207 with errors): every result names its
      * {@code from.id} and lists {@code to}; the only error accepted is OBJECT_NOT_FOUND (the record has no such
@@ -63,6 +69,11 @@ final class HubSpotResponseCheck {
                 }
             }
         }
+        return onlyNotFound(answer);
+    }
+
+    /** A batch answer's errors, if any, are all OBJECT_NOT_FOUND: anything else leaves the answer incomplete. */
+    private static String onlyNotFound(JsonNode answer) {
         for (JsonNode error : answer.path("errors")) {
             if (!"OBJECT_NOT_FOUND".equals(error.path("category").asText())) {
                 return "error " + error.path("category").asText("?") + " " + error.path("subCategory").asText("")

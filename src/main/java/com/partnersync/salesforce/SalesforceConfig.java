@@ -2,6 +2,7 @@ package com.partnersync.salesforce;
 
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -14,6 +15,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * The Salesforce beans. The camel-salesforce component carries the org's login configuration (for routes that use
@@ -70,6 +73,12 @@ public class SalesforceConfig {
     SalesforceObjectSync salesforceObjectSync(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
                                               CheckpointStore checkpoints, SalesforceProperties properties) {
         return new SalesforceObjectSync(client, mappings, writer, checkpoints, properties);
+    }
+
+    @Bean
+    SalesforceReconciler salesforceReconciler(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
+                                              Reconciliation reconciliation) {
+        return new SalesforceReconciler(client, mappings, writer, reconciliation, Clock.systemUTC());
     }
 
     @Bean

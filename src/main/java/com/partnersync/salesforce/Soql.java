@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.mapping.RecordKeys;
 import com.partnersync.warehouse.Checkpoint;
 
 import java.time.Instant;
@@ -18,8 +19,6 @@ import java.util.regex.Pattern;
 public final class Soql {
     /** An API name (Account, Deal_Registration__c) or a child-to-parent path of them (Account.Owner.Email). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
-    /** Salesforce record ids are 15 or 18 alphanumerics; anything else never reaches a WHERE clause. */
-    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Always selected: the incremental key and the delete flag. */
@@ -53,6 +52,11 @@ public final class Soql {
             soql.append(" ORDER BY SystemModstamp, Id");
         }
         return soql.toString();
+    }
+
+    /** Every live record's Id and nothing else: what reconciliation compares with the warehouse. */
+    static String liveIds(String object) {
+        return "SELECT Id FROM " + objectName(object);
     }
 
     /** The records with these ids (at most {@link #MAX_IDS}), for change events that name records by id. */
@@ -94,8 +98,9 @@ public final class Soql {
         return path;
     }
 
+    /** Salesforce record ids are 15 or 18 alphanumerics; anything else never reaches a WHERE clause. */
     static String recordId(String id) {
-        if (!RECORD_ID.matcher(id).matches()) {
+        if (!RecordKeys.isSalesforceId(id)) {
             throw new IllegalArgumentException("not a Salesforce record id: " + id);
         }
         return id;

@@ -25,6 +25,14 @@ public class SyncRuns {
                 s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
+    /** The reconcile table of one object, on the row {@link #recordObject} wrote. */
+    public void recordReconciliation(long runId, String sourceSystem, String object, Reconciliation.Counts c) {
+        jdbc.update("""
+                        update sync_run_object set crm_live = ?, warehouse_live = ?, missing = ?, extra = ?, fixed = ?
+                        where run_id = ? and source_system = ? and object = ?""",
+                c.crmLive(), c.warehouseLive(), c.missing(), c.extra(), c.fixed(), runId, sourceSystem, object);
+    }
+
     public void finish(long runId, String status) {
         jdbc.update("update sync_run set status = ?, ended_at = now() where id = ?", status, runId);
     }

@@ -206,7 +206,7 @@ public class WarehouseWriter {
                     select %2$s, false, now() from %3$s
                     on conflict (source_system, source_id) do update
                     set source_modified_at = excluded.source_modified_at, raw = excluded.raw, deleted = false,
-                        synced_at = now()%4$s
+                        deleted_reason = null, deleted_at = null, synced_at = now()%4$s
                     where (t.source_modified_at is null or excluded.source_modified_at is null
                            or excluded.source_modified_at >= t.source_modified_at)
                       and (t.deleted, t.raw%5$s) is distinct from (false, excluded.raw%6$s)
@@ -227,7 +227,8 @@ public class WarehouseWriter {
         int deleted = 0;
         for (List<Deletion> group : groups.values()) {
             String sql = """
-                    update %s t set deleted = true, synced_at = now(),
+                    update %s t set deleted = true, deleted_reason = 'deleted',
+                        deleted_at = coalesce(d.modified_at, now()), synced_at = now(),
                         source_modified_at = greatest(t.source_modified_at, d.modified_at)
                     from unnest(?::text[], ?::timestamptz[]) as d(source_id, modified_at)
                     where t.source_system = ? and t.source_id = d.source_id and not t.deleted

@@ -18,7 +18,7 @@ class SyncFullCommandTest {
                 values ('salesforce', 'Opportunity', now(), '0065g0000000001AAA'), ('hubspot', 'deals', now(), '42')""");
         jdbc.update("insert into hubspot_list_cursor (object, after, started_at) values ('companies', '300', now())");
 
-        new CommandHandlers(TestDatabase.dataSource(), null, null, null, null).resetCheckpoints();
+        new CommandHandlers(TestDatabase.dataSource(), null, null, null, null, null).resetCheckpoints();
 
         assertThat(jdbc.queryForObject("select count(*) from sync_checkpoint", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from hubspot_list_cursor", Long.class)).isZero();

@@ -80,6 +80,12 @@ final class SalesforceOrgStub implements AutoCloseable {
                 records, 0, apiRequestsUsed);
     }
 
+    /** Stubs {@code GET /query?q=<soql>} (live records only) and its follow-on pages. */
+    void stubQuery(String soql, List<ObjectNode> records) {
+        stubPages(get(urlPathEqualTo("/services/data/v" + VERSION + "/query")).withQueryParam("q", equalTo(soql)),
+                records, 0, 40);
+    }
+
     private void stubPages(MappingBuilder first, List<ObjectNode> records, int from, int apiRequestsUsed) {
         int to = Math.min(records.size(), from + 2000);
         ObjectNode page = JSON.createObjectNode();
