@@ -33,7 +33,8 @@ public class SyncCycle {
     public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
     }
 
-    public Result run(String command) {
+    /** Cycles and step runs never overlap: both end in write-back, which must not send one change twice. */
+    public synchronized Result run(String command) {
         long runId = runs.start(command);
         List<ObjectSummary> objects = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -52,6 +53,26 @@ public class SyncCycle {
                 failed.add(source.sourceSystem());
             }
         }
+        runSteps(runId, failed);
+        String status = status(objects, failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, objects, failed);
+    }
+
+    /**
+     * The after-sync steps alone, for changes a stream (Salesforce CDC, HubSpot webhooks) committed between cycles,
+     * recorded as their own sync_run.
+     */
+    public synchronized Result runSteps(String command) {
+        long runId = runs.start(command);
+        List<String> failed = new ArrayList<>();
+        runSteps(runId, failed);
+        String status = status(List.of(), failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, List.of(), failed);
+    }
+
+    private void runSteps(long runId, List<String> failed) {
         for (AfterSyncStep step : steps) {
             try {
                 step.run(runId);
@@ -60,9 +81,6 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-        String status = status(objects, failed);
-        runs.finish(runId, status);
-        return new Result(runId, status, objects, failed);
     }
 
     static String status(List<ObjectSummary> objects, List<String> failedSteps) {
