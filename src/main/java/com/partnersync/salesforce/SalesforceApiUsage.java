@@ -1,8 +1,7 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sync.ApiLimitReachedException;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,25 +11,27 @@ import java.util.regex.Pattern;
 /**
  * The org's API budget as the component's responses report it ({@code Sforce-Limit-Info: api-usage=used/max}, a
  * response header camel-salesforce hands back as a message header), the calls this service made, and the guard that
- * stops a run before it uses more than {@code max-api-share} of the daily limit other integrations depend on.
+ * stops a run before it uses more than {@code max-api-share} of the daily limit other integrations depend on. What it
+ * learns goes to the {@link CrmMonitor} (metrics, login guard, progress lines).
  */
 public class SalesforceApiUsage {
     static final String LIMIT_INFO = "Sforce-Limit-Info";
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final double maxShare;
+    private final CrmMonitor monitor;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
 
-    public SalesforceApiUsage(double maxShare, MeterRegistry meters) {
+    /** @param monitor null for clients built outside Spring (tests, benchmarks): unmonitored */
+    public SalesforceApiUsage(double maxShare, CrmMonitor monitor) {
         this.maxShare = maxShare;
-        if (meters != null) {
-            Gauge.builder("partner_sync.salesforce.api_requests", used, AtomicLong::get).tag("kind", "used")
-                    .description("Salesforce daily API requests used, from Sforce-Limit-Info").register(meters);
-            Gauge.builder("partner_sync.salesforce.api_requests", max, AtomicLong::get).tag("kind", "max")
-                    .description("Salesforce daily API request limit, from Sforce-Limit-Info").register(meters);
-        }
+        this.monitor = monitor != null ? monitor : CrmMonitor.unmonitored(SalesforceRecords.SOURCE);
+    }
+
+    CrmMonitor monitor() {
+        return monitor;
     }
 
     /** Before a call (and before each redelivery of it): refuse once the share is used, else count the call. */
@@ -56,6 +57,7 @@ public class SalesforceApiUsage {
             if (m.find()) {
                 used.set(Long.parseLong(m.group(1)));
                 max.set(Long.parseLong(m.group(2)));
+                monitor.apiBudget(used.get(), max.get());
             }
         }
     }

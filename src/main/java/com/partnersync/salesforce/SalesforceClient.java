@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Salesforce calls of the source and write-back, each sent through a route of {@link SalesforceApiRoutes} to the
@@ -32,6 +34,7 @@ import java.util.Map;
  */
 public class SalesforceClient implements SalesforceApi {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(\\w+)");
 
     private final SalesforceProperties properties;
     private final ProducerTemplate template;
@@ -49,6 +52,14 @@ public class SalesforceClient implements SalesforceApi {
 
     public boolean configured() {
         return properties.configured();
+    }
+
+    /**
+     * Logs the component's session in through the login guard unless it has a token: for the component's other users
+     * (the CDC subscription logs in on its own, unguarded, when the session has no token).
+     */
+    public void login() {
+        send(SalesforceApiRoutes.LOGIN, null, Map.of());
     }
 
     /** Calls made by this service since start, redeliveries included. */
@@ -92,10 +103,21 @@ public class SalesforceClient implements SalesforceApi {
         return json(send(SalesforceApiRoutes.RAW, body, headers));
     }
 
-    /** The first page of a SOQL query; {@code queryAll} also returns deleted (IsDeleted) records. */
+    /**
+     * The first page of a SOQL query; {@code queryAll} also returns deleted (IsDeleted) records. Its totalSize tells
+     * the progress lines how many records the read will return.
+     */
     public JsonNode query(String soql, boolean queryAll) {
-        return json(send(queryAll ? SalesforceApiRoutes.QUERY_ALL : SalesforceApiRoutes.QUERY, null,
+        JsonNode page = json(send(queryAll ? SalesforceApiRoutes.QUERY_ALL : SalesforceApiRoutes.QUERY, null,
                 queryHeaders(soql)));
+        String object = null;
+        for (Matcher from = FROM.matcher(soql); from.find(); ) {
+            object = from.group(1); // the last FROM: the queried object, after any relationship subqueries
+        }
+        if (object != null && page.has("totalSize")) {
+            usage.monitor().expect(object, page.path("totalSize").asLong());
+        }
+        return page;
     }
 
     /** The next page of a query, by the {@code nextRecordsUrl} Salesforce handed back. */

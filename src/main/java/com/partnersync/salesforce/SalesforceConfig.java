@@ -5,19 +5,23 @@ import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoadProgress;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The Salesforce beans. The camel-salesforce component (bean {@code salesforce}) is the one Salesforce session of the
@@ -41,6 +45,8 @@ public class SalesforceConfig {
         component.setHttpRequestTimeout(properties.getRequestTimeout().toMillis());
         // the component buffers each answer whole: a 2,000-record page or 50,000 Bulk CSV rows can pass its 4 MB default
         component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
+        // no re-login inside the HTTP client on 401: SalesforceApiRoutes logs in again through the login guard
+        component.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 0)));
         return component;
     }
 
@@ -70,8 +76,10 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceApiUsage salesforceApiUsage(SalesforceProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new SalesforceApiUsage(properties.getMaxApiShare(), meters.getIfAvailable());
+    SalesforceApiUsage salesforceApiUsage(SalesforceProperties properties, SyncMetrics metrics, LoginGuard guard,
+                                          LoadProgress progress) {
+        return new SalesforceApiUsage(properties.getMaxApiShare(),
+                new CrmMonitor(SalesforceRecords.SOURCE, metrics, guard, progress));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A CRM as a source, the same for every CRM: each mapped object through its own route (body in = run id, body out =
@@ -39,10 +40,13 @@ public class CrmSource implements SourceSystemSync {
     }
 
     @Override
-    public List<ObjectSummary> syncAll(long runId) {
+    public List<ObjectSummary> syncAll(long runId, Consumer<ObjectSummary> finished) {
         List<CompletableFuture<ObjectSummary>> running = new ArrayList<>();
         for (String route : objectRoutes) {
-            running.add(producer.asyncRequestBody(route, runId, ObjectSummary.class));
+            running.add(producer.asyncRequestBody(route, runId, ObjectSummary.class).thenApply(summary -> {
+                finished.accept(summary);
+                return summary;
+            }));
         }
         return running.stream().map(CompletableFuture::join).toList();
     }

@@ -9,5 +9,9 @@ public enum RunStatus {
     /** A reconcile run in which some objects succeeded and others did not. */
     PARTIAL,
     /** A CRM error or a bug stopped it; the message says which. */
-    FAILED
+    FAILED,
+    /** A stop request (SIGTERM, lost leadership) ended it after its last committed page; the next run carries on. */
+    INTERRUPTED,
+    /** Left RUNNING by an instance that died; marked so by the next active instance ({@link SyncRuns#abandonRunning}). */
+    ABANDONED
 }

@@ -1,6 +1,7 @@
 package com.partnersync.hubspot;
 
 import com.partnersync.warehouse.RunStatus;
+import com.partnersync.testsupport.MutableClock;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;

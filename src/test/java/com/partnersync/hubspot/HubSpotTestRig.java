@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.partnersync.sync.CrmSource;
 import java.util.Arrays;
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -70,7 +71,7 @@ class HubSpotTestRig implements AutoCloseable {
             values.put((String) settings[i], settings[i + 1]);
         }
         properties = TestSettings.bind(HubSpotProperties.class, values);
-        client = new HubSpotClient(properties);
+        client = new HubSpotClient(properties, CrmMonitor.unmonitored("hubspot"));
         HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
                 checkpoints, cursors, MAPPINGS, Clock.systemUTC());
         try {
@@ -98,7 +99,7 @@ class HubSpotTestRig implements AutoCloseable {
     /** Syncs these objects as the application does ({@link CrmSource}): all routes at once. */
     List<ObjectSummary> syncTogether(String... objects) {
         return new CrmSource(HubSpotRecords.SOURCE, camel.createProducerTemplate(),
-                Arrays.stream(objects).map(HubSpotRoutes::routeUri).toList(), () -> true).syncAll(0L);
+                Arrays.stream(objects).map(HubSpotRoutes::routeUri).toList(), () -> true).syncAll(0L, summary -> { });
     }
 
     @Override

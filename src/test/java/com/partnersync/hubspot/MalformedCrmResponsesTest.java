@@ -1,6 +1,7 @@
 package com.partnersync.hubspot;
 
 import com.partnersync.warehouse.RunStatus;
+import com.partnersync.testsupport.MutableClock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.partnersync.sandbox.Crm;

@@ -45,9 +45,10 @@ class SalesforceApiRoutesTest {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
         camel.addRoutes(new SalesforceApiRoutes(properties, usage));
-        AdviceWith.adviceWith(camel, "salesforce-api-query-all", route -> route.weaveById("salesforce-api-query-all-login").remove());
-        AdviceWith.adviceWith(camel, "salesforce-api-query-all-call",
-                route -> route.weaveById("salesforce-api-query-all-endpoint").replace().to("mock:salesforce"));
+        AdviceWith.adviceWith(camel, "salesforce-api-query-all-call", route -> {
+            route.weaveById("salesforce-api-query-all-login").remove();
+            route.weaveById("salesforce-api-query-all-endpoint").replace().to("mock:salesforce");
+        });
         camel.start();
         salesforce = camel.getEndpoint("mock:salesforce", MockEndpoint.class);
         client = new SalesforceClient(properties, camel.createProducerTemplate(), usage);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -39,9 +41,10 @@ class SalesforceRoutesTest {
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
             camel.start();
 
+            List<ObjectSummary> finished = Collections.synchronizedList(new ArrayList<>());
             List<ObjectSummary> summaries = new CrmSource("salesforce", camel.createProducerTemplate(),
                     mappings.objects("salesforce").stream().map(SalesforceRoutes::directUri).toList(), client::configured)
-                    .syncAll(7);
+                    .syncAll(7, finished::add);
 
             assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
                     "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",
@@ -49,6 +52,7 @@ class SalesforceRoutesTest {
             assertThat(summaries).extracting(ObjectSummary::object)
                     .containsExactlyElementsOf(mappings.objects("salesforce"));
             assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED));
+            assertThat(finished).as("each object reported as it finished").containsExactlyInAnyOrderElementsOf(summaries);
         }
     }
 }

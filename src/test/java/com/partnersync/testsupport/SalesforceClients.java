@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * The production Salesforce session for tests, as {@code SalesforceConfig} wires it: the camel-salesforce component
  * bean and {@code SalesforceApiRoutes} in a CamelContext of their own, stopped after each test
- * ({@code @RegisterExtension final SalesforceClients salesforce = new SalesforceClients();}).
+ * ({@code @RegisterExtension final SalesforceClients salesforce = new SalesforceClients();}), or by {@link #close}.
  */
-public final class SalesforceClients implements AfterEachCallback {
+public final class SalesforceClients implements AfterEachCallback, AutoCloseable {
     private final List<CamelContext> contexts = new ArrayList<>();
 
     public SalesforceClient open(SalesforceProperties properties) {
@@ -38,6 +38,12 @@ public final class SalesforceClients implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** For rigs that open a client outside a test's lifecycle (benchmarks, shared rigs). */
+    @Override
+    public void close() {
         contexts.forEach(CamelContext::stop);
         contexts.clear();
     }

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.hubspot.HubSpotClient;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.salesforce.SalesforceClient;
@@ -93,7 +94,7 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
     HubSpotClient hubspot() {
         HubSpotProperties properties = TestSettings.bind(HubSpotProperties.class, "base-url", baseUrl(),
                 "access-token", "pat-na1-writeback-test", "backoff-initial", "1ms", "backoff-max", "5ms");
-        return new HubSpotClient(properties);
+        return new HubSpotClient(properties, CrmMonitor.unmonitored("hubspot"));
     }
 
     String baseUrl() {
