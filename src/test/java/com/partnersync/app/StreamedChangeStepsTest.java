@@ -85,8 +85,11 @@ class StreamedChangeStepsTest {
 
             steps.committed("salesforce");
             await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 4);
-            assertThat(TestDatabase.jdbc().queryForObject("select count(*) from sync_run where command = 'stream' "
-                    + "and status = 'SUCCEEDED'", Integer.class)).isEqualTo(2);
+            // the run is recorded just after its last step
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestDatabase.jdbc().queryForObject(
+                    "select count(*) from sync_run where command = 'stream' and status = 'SUCCEEDED'", Integer.class))
+                    .isEqualTo(2));
+            assertThat(ran).hasSize(4);
         }
     }
 }
