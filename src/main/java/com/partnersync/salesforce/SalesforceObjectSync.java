@@ -17,6 +17,7 @@ import com.partnersync.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,7 +100,10 @@ public class SalesforceObjectSync {
 
     private void read(String object, long runId, Progress progress) {
         List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
-        String soql = Soql.incremental(object, fields, lookBack(progress.checkpoint), true);
+        Checkpoint from = checkpoints.resumeFrom(SalesforceRecords.SOURCE, object, properties.getLookBack()).orElse(null);
+        String soql = Soql.incremental(object, fields, from, true);
+        // what this read proves once complete: every change committed before it started (less the safety lag)
+        Instant readThrough = Instant.now().minus(properties.getLookBack());
         MappedPage page = map(object, client.query(soql, true));
         boolean bulk = !page.json().path("done").asBoolean(true)
                 && page.json().path("totalSize").asLong() > properties.getBulkThreshold();
@@ -111,11 +115,13 @@ public class SalesforceObjectSync {
                     : CompletableFuture.supplyAsync(fetch(object, page.json().path("nextRecordsUrl").asText()), prefetch);
             commit(object, runId, page.records(), page.mapped(), progress, true);
             if (done) {
+                checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, readThrough);
                 return;
             }
             if (bulk) {
                 // The REST cursor is simply abandoned; Salesforce expires it.
                 bulkRead(object, runId, fields, progress);
+                checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, readThrough);
                 return;
             }
             page = await(next);
@@ -144,14 +150,6 @@ public class SalesforceObjectSync {
             }
             throw e;
         }
-    }
-
-    /** The checkpoint moved back by the configured look-back (then compared on time alone: the overlap re-reads). */
-    private Checkpoint lookBack(Checkpoint checkpoint) {
-        if (checkpoint == null || properties.getLookBack().isZero()) {
-            return checkpoint;
-        }
-        return new Checkpoint(checkpoint.lastModifiedAt().minus(properties.getLookBack()), "");
     }
 
     private void bulkRead(String object, long runId, List<String> fields, Progress progress) {
