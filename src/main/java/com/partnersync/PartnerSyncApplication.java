@@ -38,7 +38,8 @@ public class PartnerSyncApplication {
     /** The application set up for a command (also how tests start it): its defaults, and the sandbox for `sandbox`. */
     public static SpringApplication application(Command command) {
         SpringApplication application = new SpringApplication(PartnerSyncApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        // long-running mode serves health and metrics (management port); one-shot commands start no server
+        application.setWebApplicationType(command.runsForever() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
         application.setDefaultProperties(command.defaultProperties());
         if (command.name().equals("sandbox")) {
             application.addListeners(new SandboxLauncher());

@@ -69,6 +69,16 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
         return name.equals("run") || flags.contains("--keep-running");
     }
 
+    /** Commands that sync or change the warehouse take the active-instance lock, so they never double a running instance. */
+    public boolean takesLock() {
+        return Set.of("sync", "sandbox", "reconcile").contains(name) || name.equals("dedup") && has("--full");
+    }
+
+    /** As typed: the name and its flags. */
+    public String text() {
+        return flags.isEmpty() ? name : name + " " + String.join(" ", flags.stream().sorted().toList());
+    }
+
     public boolean has(String flag) {
         return flags.contains(flag);
     }
@@ -79,7 +89,7 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
         // sandbox --keep-running goes on syncing the sandbox on the schedule after its first cycle
         properties.put("partner-sync.schedule.enabled", runsForever());
         if (name.equals("sandbox")) {
-            properties.put("partner-sync.schedule.first-delay", "${partner-sync.schedule.interval}");
+            properties.put("partner-sync.schedule.delay-first", true);
             if (runsForever()) {
                 // someone at work in the sandbox org, so its changes are seen streaming in between cycles
                 properties.put("partner-sync.sandbox.change-every", "20s");

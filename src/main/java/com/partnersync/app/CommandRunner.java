@@ -1,6 +1,7 @@
 package com.partnersync.app;
 
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.ops.Leadership;
 import com.partnersync.sync.Reconcile;
 import com.partnersync.warehouse.ObjectSummary;
 import org.springframework.boot.ApplicationArguments;
@@ -9,35 +10,51 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 /** Runs the one-shot commands once the application (database, mappings, Camel routes) has started. */
 @Component
 public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
+    /** Exit code of a command that did not run because another instance is active on the database. */
+    public static final int ANOTHER_INSTANCE_ACTIVE = 3;
+    /** Exit code of a cycle stopped by a shutdown request (its run is INTERRUPTED). */
+    public static final int INTERRUPTED = 4;
     private final SyncCycle cycle;
     private final CommandHandlers handlers;
+    private final Leadership leadership;
     private int exitCode;
 
-    public CommandRunner(SyncCycle cycle, CommandHandlers handlers) {
+    public CommandRunner(SyncCycle cycle, CommandHandlers handlers, Leadership leadership) {
         this.cycle = cycle;
         this.handlers = handlers;
+        this.leadership = leadership;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         Command command = Command.parse(args.getSourceArgs());
         PrintStream out = System.out;
+        if (command.takesLock() && !leadership.tryLead()) {
+            System.err.println("partner-sync: another instance is active on this database: " + leadership.holder()
+                    + ". '" + command.text() + "' did not run, so the work is not done twice; stop that instance first "
+                    + "or leave the work to it.");
+            exitCode = ANOTHER_INSTANCE_ACTIVE;
+            return;
+        }
         switch (command.name()) {
             case "sync", "sandbox" -> {
                 if (command.has("--full")) {
                     handlers.resetCheckpoints();
                 }
                 SyncCycle.Result result = cycle.run(command.name() + (command.has("--full") ? " --full" : ""));
-                printSummary(out, result);
+                out.println(result.table());
                 if (command.name().equals("sandbox")) {
                     out.print(handlers.programSummary());
                 }
-                exitCode = result.status().equals("FAILED") ? 1 : 0;
+                exitCode = switch (result.status()) {
+                    case "FAILED" -> 1;
+                    case "INTERRUPTED" -> INTERRUPTED;
+                    default -> 0;
+                };
             }
             case "validate-mappings" -> {
                 ValidateMappings.Report report = handlers.validateMappings();
@@ -56,19 +73,6 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
                 // long-running mode: the sync-cycle route does the work
             }
         }
-    }
-
-    static void printSummary(PrintStream out, SyncCycle.Result result) {
-        out.printf(Locale.ROOT, "%-10s %-22s %-12s %9s %9s %9s %8s %7s %9s %8s%n", "source", "object", "status", "read",
-                "inserted", "updated", "deleted", "errors", "api-calls", "seconds");
-        for (ObjectSummary s : result.objects()) {
-            out.printf(Locale.ROOT, "%-10s %-22s %-12s %9d %9d %9d %8d %7d %9d %8.1f%n", s.sourceSystem(), s.object(),
-                    s.status(), s.read(), s.inserted(), s.updated(), s.deleted(), s.errors(), s.apiCalls(), s.seconds());
-        }
-        for (String step : result.failedSteps()) {
-            out.println("failed: " + step);
-        }
-        out.println("run " + result.runId() + ": " + result.status());
     }
 
     @Override

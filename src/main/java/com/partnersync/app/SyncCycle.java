@@ -1,6 +1,8 @@
 package com.partnersync.app;
 
+import com.partnersync.ops.GracefulStop;
 import com.partnersync.sync.AfterSyncStep;
+import com.partnersync.sync.RunInterruptedException;
 import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.SyncRuns;
@@ -9,12 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One sync cycle: every configured CRM source, then the after-sync steps (lead dedup, rules, write-back), recorded as one
- * sync_run. A failing source or step is logged and recorded; the others still run.
+ * sync_run. A failing source or step is logged and recorded; the others still run. A stop request (SIGTERM) ends the
+ * object in progress after its current page and skips the rest: the run is INTERRUPTED.
  */
 @Component
 public class SyncCycle {
@@ -23,36 +28,83 @@ public class SyncCycle {
     private final List<SourceSystemSync> sources;
     private final List<AfterSyncStep> steps;
     private final SyncRuns runs;
+    private final GracefulStop stop;
 
-    public SyncCycle(List<SourceSystemSync> sources, List<AfterSyncStep> steps, SyncRuns runs) {
+    public SyncCycle(List<SourceSystemSync> sources, List<AfterSyncStep> steps, SyncRuns runs, GracefulStop stop) {
         this.sources = sources;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AfterSyncStep::order)).toList();
         this.runs = runs;
+        this.stop = stop;
     }
 
     public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
+        /** The per-object summary table, printed by one-shot commands and logged in long-running mode. */
+        public String table() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "%-10s %-22s %-12s %9s %9s %9s %8s %7s %9s %8s%n", "source", "object", "status", "read",
+                    "inserted", "updated", "deleted", "errors", "api-calls", "seconds"));
+            for (ObjectSummary s : objects) {
+                out.append(String.format(Locale.ROOT, "%-10s %-22s %-12s %9d %9d %9d %8d %7d %9d %8.1f%n",
+                        s.sourceSystem(), s.object(), s.status(), s.read(), s.inserted(), s.updated(), s.deleted(),
+                        s.errors(), s.apiCalls(), s.seconds()));
+            }
+            for (String step : failedSteps) {
+                out.append("failed: ").append(step).append('\n');
+            }
+            return out.append("run ").append(runId).append(": ").append(status).toString();
+        }
     }
 
-    public Result run(String command) {
+    /** Cycles and step runs never overlap: both end in write-back, which must not send one change twice. */
+    public synchronized Result run(String command) {
         long runId = runs.start(command);
-        List<ObjectSummary> objects = new ArrayList<>();
+        List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
         for (SourceSystemSync source : sources) {
+            if (stop.requested()) {
+                break;
+            }
             if (!source.configured()) {
                 log.info("{}: no credentials configured, source skipped", source.sourceSystem());
                 continue;
             }
             try {
-                for (ObjectSummary summary : source.syncAll(runId)) {
+                // recorded as each object finishes: a failure later in the run does not erase what finished before
+                source.syncAll(runId, synced -> {
+                    ObjectSummary summary = interrupted(synced);
                     runs.recordObject(runId, summary);
                     objects.add(summary);
-                }
+                });
             } catch (RuntimeException e) {
                 log.error("{}: sync failed: {}", source.sourceSystem(), e.getMessage(), e);
                 failed.add(source.sourceSystem());
             }
         }
+        runSteps(runId, failed);
+        String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, objects, failed);
+    }
+
+    /**
+     * The after-sync steps alone, for changes a stream (Salesforce CDC, HubSpot webhooks) committed between cycles,
+     * recorded as their own sync_run.
+     */
+    public synchronized Result runSteps(String command) {
+        long runId = runs.start(command);
+        List<String> failed = new ArrayList<>();
+        runSteps(runId, failed);
+        String status = stop.requested() ? "INTERRUPTED" : status(List.of(), failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, List.of(), failed);
+    }
+
+    private void runSteps(long runId, List<String> failed) {
         for (AfterSyncStep step : steps) {
+            if (stop.requested()) {
+                log.warn("stop requested: {} and the steps after it skipped", step.name());
+                break;
+            }
             try {
                 step.run(runId);
             } catch (RuntimeException e) {
@@ -60,9 +112,15 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-        String status = status(objects, failed);
-        runs.finish(runId, status);
-        return new Result(runId, status, objects, failed);
+    }
+
+    /** An object the stop request ended reads as such, not as a failure (the sources report it as FAILED). */
+    private static ObjectSummary interrupted(ObjectSummary s) {
+        if (!"FAILED".equals(s.status()) || !RunInterruptedException.MESSAGE.equals(s.message())) {
+            return s;
+        }
+        return new ObjectSummary(s.sourceSystem(), s.object(), "INTERRUPTED", s.read(), s.inserted(), s.updated(),
+                s.deleted(), s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
     static String status(List<ObjectSummary> objects, List<String> failedSteps) {

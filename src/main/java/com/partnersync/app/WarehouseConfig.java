@@ -3,8 +3,10 @@ package com.partnersync.app;
 import com.partnersync.sync.Reconcile;
 import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.PageListener;
 import com.partnersync.warehouse.ReaderRoleCallback;
 import com.partnersync.warehouse.Reconciliation;
+import com.partnersync.warehouse.RunListener;
 import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -18,8 +20,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class WarehouseConfig {
     @Bean
-    WarehouseWriter warehouseWriter(DataSource dataSource) {
-        return new WarehouseWriter(dataSource);
+    WarehouseWriter warehouseWriter(DataSource dataSource, List<PageListener> listeners) {
+        return new WarehouseWriter(dataSource, listeners);
     }
 
     @Bean
@@ -39,8 +41,8 @@ public class WarehouseConfig {
     }
 
     @Bean
-    SyncRuns syncRuns(DataSource dataSource) {
-        return new SyncRuns(dataSource);
+    SyncRuns syncRuns(DataSource dataSource, List<RunListener> listeners) {
+        return new SyncRuns(dataSource, listeners);
     }
 
     @Bean

@@ -21,7 +21,7 @@ public final class CompanyDomainNormalizer {
     private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     public CompanyDomainNormalizer(DedupProperties properties) {
-        this.freeMail = new FreeMailDomains(properties.getFreeMailDomains());
+        this.freeMail = new FreeMailDomains(properties.freeMailDomains());
     }
 
     public String fromWebsite(String website) {

@@ -15,9 +15,9 @@ public final class EmailNormalizer {
     private final Map<String, String> domainAliases;
 
     public EmailNormalizer(DedupProperties properties) {
-        this.stripPlusTag = properties.isStripPlusTag();
-        this.dotInsensitiveDomains = Set.copyOf(properties.getDotInsensitiveDomains());
-        this.domainAliases = Map.copyOf(properties.getEmailDomainAliases());
+        this.stripPlusTag = properties.stripPlusTag();
+        this.dotInsensitiveDomains = Set.copyOf(properties.dotInsensitiveDomains());
+        this.domainAliases = Map.copyOf(properties.emailDomainAliases());
     }
 
     public String normalize(String raw) {

@@ -57,8 +57,8 @@ public final class LeadDedup {
         this.profiler = new LeadProfiler(properties);
         this.matcher = new LeadMatcher(properties);
         this.scorer = new PairScorer(properties);
-        this.maxBlockSize = properties.getMaxBlockSize();
-        this.maxPeople = properties.getMaxPeoplePerIdentifier();
+        this.maxBlockSize = properties.maxBlockSize();
+        this.maxPeople = properties.maxPeoplePerIdentifier();
     }
 
     public record Report(String mode, int leadsChecked, long candidatePairs, int clustersWithDuplicates,

@@ -29,7 +29,7 @@ public final class LeadMatcher {
 
     public LeadMatcher(DedupProperties properties) {
         this.scorer = new PairScorer(properties);
-        this.maxBlockSize = properties.getMaxBlockSize();
+        this.maxBlockSize = properties.maxBlockSize();
     }
 
     /** A match (or review pair) between profiles {@code a} and {@code b} (indexes into the input list, a < b). */

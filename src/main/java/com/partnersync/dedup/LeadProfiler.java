@@ -20,9 +20,9 @@ public final class LeadProfiler {
         this.domains = new CompanyDomainNormalizer(properties);
         this.phones = new PhoneNormalizer(properties);
         this.names = new NameNormalizer(properties);
-        this.placeholders = properties.getPlaceholderValues().stream().map(NameNormalizer::text)
+        this.placeholders = properties.placeholderValues().stream().map(NameNormalizer::text)
                 .filter(v -> v != null).collect(Collectors.toUnmodifiableSet());
-        this.roleMailboxes = Set.copyOf(properties.getRoleMailboxes());
+        this.roleMailboxes = Set.copyOf(properties.roleMailboxes());
     }
 
     public MatchProfile profile(LeadFields lead) {

@@ -15,7 +15,7 @@ public final class NameNormalizer {
     private final Set<String> legalSuffixes;
 
     public NameNormalizer(DedupProperties properties) {
-        this.legalSuffixes = Set.copyOf(properties.getLegalSuffixes());
+        this.legalSuffixes = Set.copyOf(properties.legalSuffixes());
     }
 
     public String person(String raw) {

@@ -51,12 +51,12 @@ public final class PairScorer {
     private final Nicknames nicknames = Nicknames.shipped();
 
     public PairScorer(DedupProperties properties) {
-        this.weights = Map.copyOf(properties.getWeights());
-        this.threshold = properties.getThreshold();
-        this.reviewThreshold = Math.min(properties.getReviewThreshold(), properties.getThreshold());
-        this.minNameSimilarity = properties.getMinNameSimilarity();
-        this.floor = properties.getSimilarityFloor();
-        this.maxPeople = properties.getMaxPeoplePerIdentifier();
+        this.weights = Map.copyOf(properties.weights());
+        this.threshold = properties.threshold();
+        this.reviewThreshold = Math.min(properties.reviewThreshold(), properties.threshold());
+        this.minNameSimilarity = properties.minNameSimilarity();
+        this.floor = properties.similarityFloor();
+        this.maxPeople = properties.maxPeoplePerIdentifier();
     }
 
     /** The match or review pair, or null when the two leads are not (shown to be) the same person. */

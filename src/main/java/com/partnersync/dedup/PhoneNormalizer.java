@@ -16,7 +16,7 @@ public final class PhoneNormalizer {
     private final String defaultRegion;
 
     public PhoneNormalizer(DedupProperties properties) {
-        this.defaultRegion = properties.getDefaultRegion().toUpperCase(Locale.ROOT);
+        this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
     }
 
     /**

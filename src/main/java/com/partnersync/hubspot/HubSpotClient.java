@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
 import com.partnersync.sync.CrmErrorText;
 import com.partnersync.sync.MalformedResponseException;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -42,6 +45,7 @@ public class HubSpotClient implements HubSpotApi {
     private static final Logger log = LoggerFactory.getLogger(HubSpotClient.class);
 
     private final HubSpotProperties properties;
+    private final CrmMonitor monitor;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final RateLimiter burstLimiter;
@@ -54,8 +58,10 @@ public class HubSpotClient implements HubSpotApi {
     private volatile LocalDate dailyRemainingDay = LocalDate.MIN;
     private volatile long waitBeforeNextMillis;
 
-    public HubSpotClient(HubSpotProperties properties) {
+    public HubSpotClient(HubSpotProperties properties, CrmMonitor monitor) {
         this.properties = properties;
+        // tests and benchmarks built before monitoring existed pass null
+        this.monitor = monitor != null ? monitor : CrmMonitor.unmonitored(HubSpotRecords.SOURCE);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.burstLimiter = evenlySpaced("hubspot-burst", properties.requestsPerInterval(), properties.interval());
         this.searchLimiter = evenlySpaced("hubspot-search", properties.searchesPerSecond(), Duration.ofSeconds(1));
@@ -104,7 +110,11 @@ public class HubSpotClient implements HubSpotApi {
         String endpoint = "HubSpot " + method + " " + path.replaceFirst("\\?.*", "");
         Response response = retry.executeSupplier(() -> checked(endpoint, send(method, path, payload), problemOf));
         if (response.status() / 100 == 2) {
-            return response.json();
+            JsonNode body = response.json();
+            if (path.endsWith("/search") && body.has("total")) {
+                monitor.expect(path.replaceAll(".*/objects/([^/]+)/search$", "$1"), body.path("total").asLong());
+            }
+            return body;
         }
         if (response.dailyLimit()) {
             throw new ApiLimitReachedException("HubSpot daily API limit reached: " + message(response.body()));
@@ -136,6 +146,10 @@ public class HubSpotClient implements HubSpotApi {
     }
 
     private Response send(String method, String path, String payload) {
+        // a rejected token stops HubSpot for the cycle, and for good after 3 cycles, like a failed login
+        String token = LoginGuard.fingerprint(properties.baseUrl(),
+                properties.accessToken() == null ? null : properties.accessToken().reveal());
+        monitor.checkLogin(token);
         if (dailyRemainingDay.equals(LocalDate.now(ZoneOffset.UTC)) && dailyRemaining <= properties.dailyReserve()) {
             throw new ApiLimitReachedException("HubSpot daily API budget used up (" + dailyRemaining
                     + " calls left, reserve " + properties.dailyReserve() + ")");
@@ -156,16 +170,25 @@ public class HubSpotClient implements HubSpotApi {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response;
+        String kind = path.contains("/batch/update") || !method.equals("GET") && !method.equals("POST")
+                ? SyncMetrics.WRITE : SyncMetrics.READ;
         try {
             calls.incrementAndGet();
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            monitor.response(kind, response.statusCode());
         } catch (IOException e) {
+            monitor.response(kind, 0);
             throw new UncheckedIOException("HubSpot " + method + " " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling HubSpot", e);
         }
         honourLimitHeaders(response);
+        if (response.statusCode() == 401) {
+            monitor.loginFailed(token, new CrmApiException("HubSpot rejected the access token", 401, response.body()));
+        } else if (response.statusCode() / 100 == 2) {
+            monitor.loginSucceeded(token);
+        }
         String policy = null;
         if (response.statusCode() == 429) {
             rateLimited.incrementAndGet();
@@ -185,6 +208,10 @@ public class HubSpotClient implements HubSpotApi {
         long interval = header(response, "X-HubSpot-RateLimit-Interval-Milliseconds");
         waitBeforeNextMillis = remaining == 0 && max > 0 && interval > 0 ? interval / max : 0;
         long daily = header(response, "X-HubSpot-RateLimit-Daily-Remaining");
+        long dailyLimit = header(response, "X-HubSpot-RateLimit-Daily");
+        if (daily >= 0 && dailyLimit > 0) {
+            monitor.apiBudget(dailyLimit - daily, dailyLimit);
+        }
         if (daily >= 0) {
             dailyRemaining = daily;
             dailyRemainingDay = LocalDate.now(ZoneOffset.UTC);

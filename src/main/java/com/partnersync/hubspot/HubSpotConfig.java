@@ -1,6 +1,10 @@
 package com.partnersync.hubspot;
 
 import com.partnersync.mapping.MappingSet;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoadProgress;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -20,8 +24,9 @@ import java.util.Map;
 @EnableConfigurationProperties(HubSpotProperties.class)
 public class HubSpotConfig {
     @Bean
-    HubSpotClient hubSpotClient(HubSpotProperties properties) {
-        return new HubSpotClient(properties);
+    HubSpotClient hubSpotClient(HubSpotProperties properties, SyncMetrics metrics, LoginGuard guard,
+                                  LoadProgress progress) {
+        return new HubSpotClient(properties, new CrmMonitor(HubSpotRecords.SOURCE, metrics, guard, progress));
     }
 
     @Bean

@@ -62,7 +62,7 @@ public final class HubSpotRecords {
     }
 
     /** Adds the ids of associated records ({@code associations.<toObject>} for the mapping) to the record's JSON. */
-    static void attach(ObjectNode record, String toObject, List<String> ids) {
+    public static void attach(ObjectNode record, String toObject, List<String> ids) {
         var list = record.with(ASSOCIATIONS).putArray(toObject);
         ids.forEach(list::add);
     }

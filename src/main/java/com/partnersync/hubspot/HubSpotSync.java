@@ -7,6 +7,7 @@ import org.apache.camel.ProducerTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * HubSpot as a source: every mapped object through its own {@code hubspot-<object>} route. The routes run at the same
@@ -35,10 +36,14 @@ public class HubSpotSync implements SourceSystemSync {
     }
 
     @Override
-    public List<ObjectSummary> syncAll(long runId) {
+    public List<ObjectSummary> syncAll(long runId, Consumer<ObjectSummary> finished) {
         List<CompletableFuture<ObjectSummary>> running = new ArrayList<>();
         for (String object : objects) {
-            running.add(producer.asyncRequestBody(HubSpotRoutes.routeUri(object), runId, ObjectSummary.class));
+            running.add(producer.asyncRequestBody(HubSpotRoutes.routeUri(object), runId, ObjectSummary.class)
+                    .thenApply(summary -> {
+                        finished.accept(summary);
+                        return summary;
+                    }));
         }
         return running.stream().map(CompletableFuture::join).toList();
     }

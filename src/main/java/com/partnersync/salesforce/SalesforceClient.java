@@ -10,8 +10,9 @@ import com.partnersync.sync.MalformedResponseException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +51,12 @@ import java.util.stream.Collectors;
  */
 public class SalesforceClient implements SalesforceApi {
     private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
+    private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(\\w+)");
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SalesforceProperties properties;
+    private final CrmMonitor monitor;
     private final HttpClient http;
     private final Retry retry;
     private final AtomicLong apiUsed = new AtomicLong();
@@ -78,8 +81,10 @@ public class SalesforceClient implements SalesforceApi {
         }
     }
 
-    public SalesforceClient(SalesforceProperties properties, MeterRegistry meters) {
+    public SalesforceClient(SalesforceProperties properties, CrmMonitor monitor) {
         this.properties = properties;
+        // tests and benchmarks built before monitoring existed pass null
+        this.monitor = monitor != null ? monitor : CrmMonitor.unmonitored(SalesforceRecords.SOURCE);
         this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build();
         this.retry = Retry.of("salesforce", RetryConfig.custom()
                 .maxAttempts(properties.getMaxAttempts())
@@ -89,12 +94,6 @@ public class SalesforceClient implements SalesforceApi {
         retry.getEventPublisher().onRetry(event -> log.warn("Salesforce call failed ({}), attempt {} of {}, retrying in {} ms",
                 event.getLastThrowable().getMessage(), event.getNumberOfRetryAttempts(), properties.getMaxAttempts(),
                 event.getWaitInterval().toMillis()));
-        if (meters != null) {
-            Gauge.builder("partner_sync.salesforce.api_requests", apiUsed, AtomicLong::get).tag("kind", "used")
-                    .description("Salesforce daily API requests used, from Sforce-Limit-Info").register(meters);
-            Gauge.builder("partner_sync.salesforce.api_requests", apiMax, AtomicLong::get).tag("kind", "max")
-                    .description("Salesforce daily API request limit, from Sforce-Limit-Info").register(meters);
-        }
     }
 
     public boolean configured() {
@@ -141,8 +140,16 @@ public class SalesforceClient implements SalesforceApi {
     /** The first page of a SOQL query, checked; {@code queryAll} also returns deleted (IsDeleted) records. */
     public JsonNode query(String soql, boolean queryAll) {
         String endpoint = "Salesforce " + (queryAll ? "queryAll" : "query") + " page";
-        return exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null,
+        JsonNode page = exchange("GET", versionPath() + (queryAll ? "/queryAll" : "/query") + "?q=" + encode(soql), null,
                 response -> SalesforceResponseCheck.queryPage(endpoint, response.status(), response.body()));
+        String object = null;
+        for (Matcher from = FROM.matcher(soql); from.find(); ) {
+            object = from.group(1); // the last FROM: the queried object, after any relationship subqueries
+        }
+        if (object != null && page.has("totalSize")) {
+            monitor.expect(object, page.path("totalSize").asLong());
+        }
+        return page;
     }
 
     /** One chunk of a Bulk API 2.0 query job's CSV results, checked, with the locator of the next chunk (or null). */
@@ -231,6 +238,7 @@ public class SalesforceClient implements SalesforceApi {
             if (m.find()) {
                 apiUsed.set(Long.parseLong(m.group(1)));
                 apiMax.set(Long.parseLong(m.group(2)));
+                monitor.apiBudget(apiUsed.get(), apiMax.get());
             }
         }
         return response;
@@ -238,12 +246,15 @@ public class SalesforceClient implements SalesforceApi {
 
     private Response send(HttpRequest request) {
         calls.incrementAndGet();
+        String kind = kind(request);
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            monitor.response(kind, response.statusCode());
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             return new Response(response.statusCode(), response.body(), Collections.unmodifiableMap(headers));
         } catch (IOException e) {
+            monitor.response(kind, 0);
             // Timeouts and dropped connections: the same request is safe to send again (reads, idempotent updates).
             throw new RetryableCallException("Salesforce unreachable: " + e.getClass().getSimpleName(), 0, "");
         } catch (InterruptedException e) {
@@ -252,18 +263,32 @@ public class SalesforceClient implements SalesforceApi {
         }
     }
 
+    /** For the metrics: the token request, reads (queries, Bulk query jobs, any GET) and writes. */
+    private static String kind(HttpRequest request) {
+        String path = request.uri().getPath();
+        if (path.endsWith("/oauth2/token")) {
+            return SyncMetrics.AUTH;
+        }
+        return request.method().equals("GET") || path.contains("/jobs/query") ? SyncMetrics.READ : SyncMetrics.WRITE;
+    }
+
     private Session currentSession() {
         Session current = session;
         if (current == null) {
             synchronized (this) {
                 current = session;
                 if (current == null) {
-                    current = login();
+                    current = monitor.login(credentialFingerprint(), this::login);
                     session = current;
                 }
             }
         }
         return current;
+    }
+
+    private String credentialFingerprint() {
+        return LoginGuard.fingerprint(properties.getLoginUrl(), properties.getClientId(), properties.getClientSecret(),
+                properties.getUsername(), properties.getPassword(), properties.getRefreshToken(), properties.getJwtKeystore());
     }
 
     /** OAuth 2.0 token request for whichever flow the configured credentials allow (JWT, refresh token, password). */

@@ -4,14 +4,16 @@ import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.WarehouseWriter;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.LoadProgress;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,8 +67,9 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceClient salesforceApi(SalesforceProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new SalesforceClient(properties, meters.getIfAvailable());
+    SalesforceClient salesforceApi(SalesforceProperties properties, SyncMetrics metrics, LoginGuard guard,
+                                  LoadProgress progress) {
+        return new SalesforceClient(properties, new CrmMonitor(SalesforceRecords.SOURCE, metrics, guard, progress));
     }
 
     @Bean

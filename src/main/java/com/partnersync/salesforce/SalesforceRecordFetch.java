@@ -1,7 +1,6 @@
 package com.partnersync.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnersync.sync.CrmApiException;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
 
@@ -11,7 +10,8 @@ import java.util.List;
 /**
  * Reads named records of one object in full: one {@code queryAll ... WHERE Id IN (...)} per 200 ids, so a change
  * event (which names records, not their values) loads through the same mapping as polling. queryAll also returns
- * records in the recycle bin, with IsDeleted, so a record deleted since the event soft-deletes its row.
+ * records in the recycle bin, with IsDeleted, so a record deleted since the event soft-deletes its row. The client
+ * checks each page's shape, so an unreadable answer fails the batch instead of reading as "no such records".
  */
 public class SalesforceRecordFetch {
     private final SalesforceClient client;
@@ -29,11 +29,6 @@ public class SalesforceRecordFetch {
         for (int from = 0; from < ids.size(); from += Soql.MAX_IDS) {
             JsonNode page = client.query(Soql.byIds(object, fields, ids.subList(from, Math.min(ids.size(), from + Soql.MAX_IDS))), true);
             while (true) {
-                if (!page.path("records").isArray()) {
-                    // An unreadable answer is an error, never "no such records" (which would skip the changes).
-                    throw new CrmApiException("Salesforce query for " + object + " by id returned no records array",
-                            200, page.toString());
-                }
                 SalesforceRecords.Page records = SalesforceRecords.fromJson(object, page.path("records"));
                 fetched.records().addAll(records.records());
                 fetched.errors().addAll(records.errors());

@@ -7,6 +7,7 @@ import org.apache.camel.ProducerTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Salesforce as a source: each mapped object in turn through its route {@code salesforce-<object>}. */
 public class SalesforceSync implements SourceSystemSync {
@@ -31,10 +32,12 @@ public class SalesforceSync implements SourceSystemSync {
     }
 
     @Override
-    public List<ObjectSummary> syncAll(long runId) {
+    public List<ObjectSummary> syncAll(long runId, Consumer<ObjectSummary> finished) {
         List<ObjectSummary> summaries = new ArrayList<>();
         for (String object : mappings.objects(SalesforceRecords.SOURCE)) {
-            summaries.add(producer.requestBody(SalesforceRoutes.directUri(object), runId, ObjectSummary.class));
+            ObjectSummary summary = producer.requestBody(SalesforceRoutes.directUri(object), runId, ObjectSummary.class);
+            finished.accept(summary);
+            summaries.add(summary);
         }
         return summaries;
     }

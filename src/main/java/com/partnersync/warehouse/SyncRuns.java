@@ -3,17 +3,29 @@ package com.partnersync.warehouse;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.List;
 
-/** Run history: one sync_run row per cycle or command, one sync_run_object row per CRM object it touched. */
+/**
+ * Run history: one sync_run row per cycle or command, one sync_run_object row per CRM object it touched, recorded as
+ * each object finishes (so a later failure in the run does not erase them). Listeners hear of each record.
+ */
 public class SyncRuns {
     private final JdbcTemplate jdbc;
+    private final List<RunListener> listeners;
 
     public SyncRuns(DataSource dataSource) {
+        this(dataSource, List.of());
+    }
+
+    public SyncRuns(DataSource dataSource, List<RunListener> listeners) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.listeners = List.copyOf(listeners);
     }
 
     public long start(String command) {
-        return jdbc.queryForObject("insert into sync_run (command) values (?) returning id", Long.class, command);
+        long runId = jdbc.queryForObject("insert into sync_run (command) values (?) returning id", Long.class, command);
+        listeners.forEach(l -> l.started(runId, command));
+        return runId;
     }
 
     public void recordObject(long runId, ObjectSummary s) {
@@ -23,6 +35,12 @@ public class SyncRuns {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 runId, s.sourceSystem(), s.object(), s.status(), s.read(), s.inserted(), s.updated(), s.deleted(),
                 s.errors(), s.apiCalls(), s.seconds(), s.message());
+        listeners.forEach(l -> l.objectFinished(runId, s));
+    }
+
+    /** Marks every run still RUNNING as ABANDONED now: called by the instance that just became active (see Leadership). */
+    public int abandonRunning() {
+        return jdbc.update("update sync_run set status = 'ABANDONED', ended_at = now() where status = 'RUNNING'");
     }
 
     /** The reconcile table of one object, on the row {@link #recordObject} wrote. */
@@ -35,5 +53,6 @@ public class SyncRuns {
 
     public void finish(long runId, String status) {
         jdbc.update("update sync_run set status = ?, ended_at = now() where id = ?", status, runId);
+        listeners.forEach(l -> l.finished(runId, status));
     }
 }

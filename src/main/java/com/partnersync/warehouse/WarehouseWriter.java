@@ -42,9 +42,15 @@ public class WarehouseWriter {
     private static final List<String> LINEAGE = List.of("source_system", "source_id", "source_modified_at", "raw");
 
     private final DataSource dataSource;
+    private final List<PageListener> listeners;
 
     public WarehouseWriter(DataSource dataSource) {
+        this(dataSource, List.of());
+    }
+
+    public WarehouseWriter(DataSource dataSource, List<PageListener> listeners) {
         this.dataSource = dataSource;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -53,6 +59,13 @@ public class WarehouseWriter {
      * with its checkpoint, so an object can never be stuck on one record.
      */
     public PageCounts commit(PageCommit page) {
+        listeners.forEach(l -> l.beforeCommit(page));
+        PageCounts counts = commitPage(page);
+        listeners.forEach(l -> l.committed(page, counts));
+        return counts;
+    }
+
+    private PageCounts commitPage(PageCommit page) {
         try {
             return inTransaction(page, false);
         } catch (WarehouseException e) {

@@ -1,8 +1,10 @@
 package com.partnersync.app;
 
+import com.partnersync.dedup.DedupProperties;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.MappingProperties;
 import com.partnersync.rules.RulesProperties;
+import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.sandbox.SandboxProperties;
 import com.partnersync.writeback.WritebackProperties;
 import com.partnersync.testsupport.TestSettings;
@@ -28,14 +30,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
-            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class})
+            RulesProperties.class, SandboxProperties.class, HubSpotProperties.class, DedupProperties.class,
+            SalesforceProperties.class})
     static class AllSettings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
 
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
-            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class);
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class,
+            DedupProperties.class, SalesforceProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -44,11 +48,11 @@ class SettingBoundsTest {
 
     @Test
     void startUpStopsWithOneLineNamingTheKeyTheValueAndTheRange() {
-        runner.withPropertyValues("partner-sync.writeback.salesforce-batch-size=-5").run(context -> {
+        runner.withPropertyValues("partner-sync.salesforce.batch-size=-5").run(context -> {
             assertThat(context).hasFailed();
             assertThat(new SettingBoundsFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
-                    .isEqualTo("Invalid setting partner-sync.writeback.salesforce-batch-size=-5: allowed 1..200 (set in "
-                            + "\"partner-sync.writeback.salesforce-batch-size\" from property source \"test\")");
+                    .isEqualTo("Invalid setting partner-sync.salesforce.batch-size=-5: allowed 200..2000 (set in "
+                            + "\"partner-sync.salesforce.batch-size\" from property source \"test\")");
         });
     }
 
@@ -82,6 +86,16 @@ class SettingBoundsTest {
             "partner-sync.hubspot.list-page-size          | 101   | 1..100",
             "partner-sync.hubspot.search-page-size        | 201   | 1..200",
             "partner-sync.hubspot.association-batch-size  | 1001  | 1..1000",
+            "partner-sync.dedup.threshold                 | 1.5   | 0.0..1.0",
+            "partner-sync.dedup.review-threshold          | -0.1  | 0.0..1.0",
+            "partner-sync.dedup.max-block-size            | 1     | 2..100000",
+            "partner-sync.dedup.max-people-per-identifier | 0     | 1..1000",
+            "partner-sync.salesforce.batch-size           | -5    | 200..2000",
+            "partner-sync.salesforce.max-api-share        | 1.5   | 0.01..1.0",
+            "partner-sync.salesforce.bulk-threshold       | -1    | at least 0",
+            "partner-sync.salesforce.max-attempts         | 0     | 1..20",
+            "partner-sync.salesforce.look-back            | -1s   | 0s..1d",
+            "partner-sync.salesforce.request-timeout      | 0s    | 1s..30m",
     })
     void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
         assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {

@@ -2,6 +2,8 @@ package com.partnersync.app;
 
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.ValidateMappings;
+import com.partnersync.ops.GracefulStop;
+import com.partnersync.ops.Leadership;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.SyncRuns;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +33,9 @@ class ValidateMappingsCommandTest {
         // a mock keeps this test independent of the other commands' constructor arguments
         CommandHandlers handlers = mock(CommandHandlers.class);
         when(handlers.validateMappings()).thenAnswer(invocation -> validate.run());
-        CommandRunner runner = new CommandRunner(new SyncCycle(List.of(), List.of(), new SyncRuns(TestDatabase.dataSource())),
-                handlers);
+        CommandRunner runner = new CommandRunner(new SyncCycle(List.of(), List.of(), new SyncRuns(TestDatabase.dataSource()),
+                new GracefulStop(Duration.ZERO)),
+                handlers, mock(Leadership.class));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class LeadDedupBenchmark {
     void dedupeGeneratedLeads() {
         int n = Integer.getInteger("bench.n", 1_000_000);
         int originals = (int) Math.round(n * (1 - DUPLICATE_SHARE));
-        DedupProperties properties = new DedupProperties();
+        DedupProperties properties = TestSettings.defaults(DedupProperties.class);
         LeadProfiler profiler = new LeadProfiler(properties);
         int[] entity = new int[n];
         long start = System.nanoTime();
@@ -96,7 +97,7 @@ class LeadDedupBenchmark {
                     batch.stream().map(LeadFields::city).toArray(String[]::new),
                     batch.stream().map(LeadFields::postcode).toArray(String[]::new));
         }
-        LeadDedup dedup = new LeadDedup(com.partnersync.testsupport.TestDatabase.dataSource(), new DedupProperties());
+        LeadDedup dedup = new LeadDedup(com.partnersync.testsupport.TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class));
         LeadDedup.Report full = dedup.runFull();
         int changed = jdbc.update("""
                 update lead set phone = '+1 (212) ' || (2000000 + id), synced_at = clock_timestamp()

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,8 +35,7 @@ class LeadDedupOrderIndependenceTest {
     @ValueSource(strings = {"febrl dataset3", "splink fake_1000"})
     void incrementalRunsInAnyOrderEqualTheFullRun(String dataSet) {
         List<LeadFields> leads = sample(dataSet.startsWith("febrl") ? LabeledLeads.febrl("dataset3.csv") : LabeledLeads.splink());
-        DedupProperties properties = new DedupProperties();
-        properties.setMaxBlockSize(6);
+        DedupProperties properties = TestSettings.bind(DedupProperties.class, "max-block-size", 6);
         LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), properties);
         Random random = new Random(15);
         Map<String, Object> expected = null;

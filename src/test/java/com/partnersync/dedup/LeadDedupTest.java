@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Clusters, survivor, partner credit and duplicate events in the warehouse, full and incremental. */
 class LeadDedupTest {
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private final LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), new DedupProperties());
+    private final LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class));
 
     @BeforeEach
     void empty() {
@@ -183,9 +184,7 @@ class LeadDedupTest {
 
     @Test
     void aPairInTheReviewBandIsListedForRevOpsAndNotMerged() {
-        DedupProperties strict = new DedupProperties();
-        strict.setThreshold(0.99);
-        strict.setReviewThreshold(0.5);
+        DedupProperties strict = TestSettings.bind(DedupProperties.class, "threshold", 0.99, "review-threshold", 0.5);
         LeadDedup strictDedup = new LeadDedup(TestDatabase.dataSource(), strict);
         long a = lead("salesforce", "00Q1", "lead", "Jon", "Smith", null, null, "Globex", null, "US", null, null,
                 "2025-01-01T00:00:00Z");

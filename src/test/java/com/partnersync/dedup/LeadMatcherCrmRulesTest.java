@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provider, phones without an area code.
  */
 class LeadMatcherCrmRulesTest {
-    private final DedupProperties properties = new DedupProperties();
+    private final DedupProperties properties = TestSettings.defaults(DedupProperties.class);
     private final LeadProfiler profiler = new LeadProfiler(properties);
 
     @Test
@@ -58,7 +59,7 @@ class LeadMatcherCrmRulesTest {
         evidence.clear();
         new PairScorer(properties).explain(profiles.get(0), profiles.get(0), (type, value) -> 2, evidence);
         assertThat(evidence).filteredOn(e -> e.field().equals("phone")).singleElement()
-                .satisfies(e -> assertThat(e.weight()).isEqualTo(properties.getWeights().get("phone") / 2));
+                .satisfies(e -> assertThat(e.weight()).isEqualTo(properties.weights().get("phone") / 2));
     }
 
     @ParameterizedTest(name = "placeholder \"{0}\"")
@@ -76,8 +77,7 @@ class LeadMatcherCrmRulesTest {
 
     @Test
     void placeholderListIsConfigurable() {
-        DedupProperties custom = new DedupProperties();
-        custom.setPlaceholderValues(List.of("keine angabe"));
+        DedupProperties custom = TestSettings.bind(DedupProperties.class, "placeholder-values", "keine angabe");
         MatchProfile p = new LeadProfiler(custom).profile(new LeadFields(0, "Jonas", "Keine Angabe", null, null,
                 "Unknown", null, null, null, null, null, "DE", null, null, null));
         assertThat(p.lastName()).isNull();

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +19,7 @@ class LeadMatcherQualityTest {
             "splink fake_1000;          ;                            0.995; 0.50"})
     void defaultMatcherMeetsPrecisionAndRecallFloors(String name, String files, double minPrecision, double minRecall) {
         LabeledLeads data = files == null ? LabeledLeads.splink() : LabeledLeads.febrl(files.split(" "));
-        DedupProperties properties = new DedupProperties();
+        DedupProperties properties = TestSettings.defaults(DedupProperties.class);
         LeadProfiler profiler = new LeadProfiler(properties);
         List<MatchProfile> profiles = data.leads().stream().map(profiler::profile).toList();
 

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each normalizer on messy inputs as they arrive from CRMs and partner forms. */
 class LeadNormalizersTest {
-    private final DedupProperties properties = new DedupProperties();
+    private final DedupProperties properties = TestSettings.defaults(DedupProperties.class);
 
     @ParameterizedTest(name = "email \"{0}\" -> {1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
@@ -33,8 +34,7 @@ class LeadNormalizersTest {
             "jane+vip@acme.com | jane+vip@acme.com",
             "j.ane@gmail.com | jane@gmail.com"})
     void plusAddressingIsConfigurable(String raw, String expected) {
-        DedupProperties keepTags = new DedupProperties();
-        keepTags.setStripPlusTag(false);
+        DedupProperties keepTags = TestSettings.bind(DedupProperties.class, "strip-plus-tag", false);
         assertThat(new EmailNormalizer(keepTags).normalize(raw)).isEqualTo(expected);
     }
 

@@ -1,5 +1,6 @@
 package com.partnersync.dedup;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.DuplicateGroup;
 import com.partnersync.sandbox.RecordRef;
@@ -41,7 +42,7 @@ class SandboxPlantedDuplicatesTest {
         load(Crm.SALESFORCE, "Lead");
         load(Crm.SALESFORCE, "Contact");
         load(Crm.HUBSPOT, "contacts");
-        new LeadDedup(TestDatabase.dataSource(), new DedupProperties()).runFull();
+        new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class)).runFull();
     }
 
     @Test
@@ -50,7 +51,7 @@ class SandboxPlantedDuplicatesTest {
         List<Map<String, Object>> before = JDBC.queryForList(sql);
         // the next cycle reads every record again (write-back echoes, a full sync): all leads count as changed
         JDBC.update("update lead set synced_at = clock_timestamp()");
-        LeadDedup.Report second = new LeadDedup(TestDatabase.dataSource(), new DedupProperties()).runIncremental();
+        LeadDedup.Report second = new LeadDedup(TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class)).runIncremental();
 
         assertThat(second.leadsChecked()).isEqualTo(before.size());
         assertThat(second.newEvents()).isZero();

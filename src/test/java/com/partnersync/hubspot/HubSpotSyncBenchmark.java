@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.testsupport.MutableClock;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;

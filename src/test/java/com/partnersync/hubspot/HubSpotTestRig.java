@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -68,7 +69,7 @@ class HubSpotTestRig implements AutoCloseable {
             values.put((String) settings[i], settings[i + 1]);
         }
         properties = TestSettings.bind(HubSpotProperties.class, values);
-        client = new HubSpotClient(properties);
+        client = new HubSpotClient(properties, CrmMonitor.unmonitored("hubspot"));
         HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
                 checkpoints, cursors, MAPPINGS, Clock.systemUTC());
         try {
@@ -95,7 +96,7 @@ class HubSpotTestRig implements AutoCloseable {
 
     /** Syncs these objects as {@link HubSpotSync} does: all routes at once. */
     List<ObjectSummary> syncTogether(String... objects) {
-        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L);
+        return new HubSpotSync(camel.createProducerTemplate(), List.of(objects), true).syncAll(0L, summary -> { });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.testsupport.MutableClock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.partnersync.sandbox.Crm;

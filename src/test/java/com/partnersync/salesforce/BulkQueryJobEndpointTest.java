@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
@@ -94,7 +95,7 @@ class BulkQueryJobEndpointTest {
         SalesforceProperties properties = org.properties();
         properties.setBulkThreshold(3000);
 
-        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
         assertThat(summary.status()).isEqualTo("SUCCEEDED");

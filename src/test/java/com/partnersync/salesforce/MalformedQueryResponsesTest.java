@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -72,7 +73,7 @@ class MalformedQueryResponsesTest {
     private ObjectSummary sync(int bulkThreshold) {
         SalesforceProperties properties = org.properties();
         properties.setBulkThreshold(bulkThreshold);
-        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        return new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
     }
 

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,7 +93,7 @@ class OAuthTokenEndpointTest {
     @ParameterizedTest(name = "{0} flow")
     @ValueSource(strings = {"password", "refresh_token", "jwt-bearer"})
     void eachFlowLogsInAndTheSessionServesApiCalls(String flow) throws Exception {
-        SalesforceClient client = new SalesforceClient(properties(flow), null);
+        SalesforceClient client = new SalesforceClient(properties(flow), CrmMonitor.unmonitored("salesforce"));
 
         JsonNode limits = client.call("GET", "/limits", null);
 
@@ -132,7 +133,7 @@ class OAuthTokenEndpointTest {
         SalesforceProperties p = new SalesforceProperties();
         p.setClientId("3MVG9-connected-app");
 
-        assertThat(new SalesforceClient(p, null).configured()).isFalse();
+        assertThat(new SalesforceClient(p, CrmMonitor.unmonitored("salesforce")).configured()).isFalse();
     }
 
     @Test
@@ -140,7 +141,7 @@ class OAuthTokenEndpointTest {
         SalesforceProperties p = properties("password");
         p.setUsername("");
 
-        assertThatThrownBy(() -> new SalesforceClient(p, null).call("GET", "/limits", null))
+        assertThatThrownBy(() -> new SalesforceClient(p, CrmMonitor.unmonitored("salesforce")).call("GET", "/limits", null))
                 .isInstanceOf(CrmApiException.class)
                 .hasMessageContaining("Salesforce login (password) failed with HTTP 400")
                 .hasMessageNotContaining("password+token")

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,7 +82,7 @@ class PoisonValuesQueryAllTest {
     private ObjectSummary sync() {
         SalesforceProperties properties = org.properties();
         long runId = new SyncRuns(TestDatabase.dataSource()).start("test");
-        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        return new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Opportunity", runId);
     }
 

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
@@ -58,7 +59,7 @@ class QueryAllEndpointTest {
 
     private ObjectSummary sync(WarehouseWriter writer) {
         SalesforceProperties properties = org.properties();
-        return new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS, writer,
+        return new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS, writer,
                 checkpoints, properties).sync("Account", 0);
     }
 
@@ -185,7 +186,7 @@ class QueryAllEndpointTest {
         properties.setLookBack(java.time.Duration.ofSeconds(60));
         org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(2).minusSeconds(60), ""), true), source);
 
-        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
+        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
         assertThat(summary.read()).isEqualTo(3);

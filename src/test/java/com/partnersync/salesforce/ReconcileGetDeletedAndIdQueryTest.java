@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -71,7 +72,7 @@ class ReconcileGetDeletedAndIdQueryTest {
         synced.add(SalesforceOrgStub.account(PURGED_LONG_AGO, T0, "Purged last year", false));
         SalesforceProperties properties = org.properties();
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), synced);
-        SalesforceClient client = new SalesforceClient(properties, null);
+        SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
         new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties).sync("Account", 0);
         // the org now: 0..2009 live (2000..2009 created while a broken run lost them), the two purged

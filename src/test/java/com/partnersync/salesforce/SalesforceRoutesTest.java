@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
@@ -12,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -26,13 +28,15 @@ class SalesforceRoutesTest {
         try (SalesforceOrgStub org = new SalesforceOrgStub(); CamelContext camel = new DefaultCamelContext()) {
             org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll"))
                     .willReturn(SalesforceOrgStub.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
-            SalesforceClient client = new SalesforceClient(org.properties(), null);
+            SalesforceClient client = new SalesforceClient(org.properties(), CrmMonitor.unmonitored("salesforce"));
             SalesforceObjectSync objectSync = new SalesforceObjectSync(client, mappings,
                     new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), org.properties());
             camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
             camel.start();
 
-            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate()).syncAll(7);
+            List<ObjectSummary> finished = new ArrayList<>();
+            List<ObjectSummary> summaries = new SalesforceSync(client, mappings, camel.createProducerTemplate())
+                    .syncAll(7, finished::add);
 
             assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
                     "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",
@@ -40,6 +44,7 @@ class SalesforceRoutesTest {
             assertThat(summaries).extracting(ObjectSummary::object)
                     .containsExactlyElementsOf(mappings.objects("salesforce"));
             assertThat(summaries).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+            assertThat(finished).as("each object reported as it finished").containsExactlyElementsOf(summaries);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -116,7 +117,7 @@ class SalesforceSimulatorTest {
     @Test
     void fullThenIncrementalSyncLeavesTheWarehouseEqualToTheSandbox() {
         SalesforceProperties properties = properties(0);
-        SalesforceClient client = new SalesforceClient(properties, null);
+        SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
         SalesforceObjectSync sync = objectSync(client, properties);
 
         for (String object : MAPPINGS.objects("salesforce")) {
@@ -146,7 +147,7 @@ class SalesforceSimulatorTest {
         SalesforceProperties properties = properties(0);
         properties.setBatchSize(200); // the smallest page Salesforce serves, so this small org spans several pages
         properties.setBulkThreshold(300);
-        SalesforceClient client = new SalesforceClient(properties, null);
+        SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);
 
@@ -160,7 +161,7 @@ class SalesforceSimulatorTest {
     void injected503AndRequestLimitExceededAreRetriedAndEveryRecordStillArrivesOnce() {
         SalesforceProperties properties = properties(2);
         properties.setBatchSize(200);
-        SalesforceClient client = new SalesforceClient(properties, null);
+        SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);
 
@@ -171,7 +172,7 @@ class SalesforceSimulatorTest {
 
     @Test
     void sObjectCollectionsUpdateAppliesChangesAndReportsPlantedWriteFailuresPerRecord() {
-        SalesforceClient client = new SalesforceClient(properties(0), null);
+        SalesforceClient client = new SalesforceClient(properties(0), CrmMonitor.unmonitored("salesforce"));
         RecordRef failing = dataset.scenarios().values().stream().flatMap(List::stream)
                 .filter(r -> r.crm() == Crm.SALESFORCE && dataset.writeFailure(r.crm(), r.object(), r.id()).isPresent())
                 .findFirst().orElseThrow();

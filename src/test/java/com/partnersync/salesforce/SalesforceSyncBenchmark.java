@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -77,7 +78,7 @@ class SalesforceSyncBenchmark {
             if (!bulk) {
                 properties.setBulkThreshold(Integer.MAX_VALUE);
             }
-            SalesforceClient client = new SalesforceClient(properties, null);
+            SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
             SalesforceObjectSync sync = new SalesforceObjectSync(client, mappings, new WarehouseWriter(db),
                     new CheckpointStore(db), properties);
 

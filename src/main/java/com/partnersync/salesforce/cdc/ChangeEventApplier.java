@@ -43,6 +43,10 @@ public class ChangeEventApplier {
 
     /** What a batch did: records upserted or deleted, objects polled instead. */
     public record Applied(int events, PageCounts counts, Set<String> polled, Map<String, Set<String>> recordIds) {
+        /** Rows inserted, updated or soft-deleted (unchanged re-reads do not count). */
+        public boolean changedRows() {
+            return counts.inserted() + counts.updated() + counts.deleted() > 0;
+        }
     }
 
     private final MappingSet mappings;

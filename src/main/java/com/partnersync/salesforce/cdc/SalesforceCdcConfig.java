@@ -5,6 +5,7 @@ import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceObjectSync;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.SalesforceRecordFetch;
+import com.partnersync.sync.StreamedChanges;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Change Data Capture beans. The subscription starts once the application has started, in long-running mode only
@@ -52,10 +54,19 @@ public class SalesforceCdcConfig {
         return new ChangeEventApplier(mappings, fetch, writer, poll, properties.getChannel(), properties.getPollAbove());
     }
 
+    /** A batch that changed rows (or polled) triggers the after-sync steps, debounced. */
     @Bean(destroyMethod = "close")
-    ChangeStream salesforceChangeStream(ChangeEventApplier applier, CdcProperties properties) {
-        return new ChangeStream(applier, applied -> { }, properties.getWindow(), properties.getMaxIds(),
+    ChangeStream salesforceChangeStream(ChangeEventApplier applier, CdcProperties properties, StreamedChanges streamed) {
+        return new ChangeStream(applier, notifying(streamed), properties.getWindow(), properties.getMaxIds(),
                 properties.getQueueCapacity());
+    }
+
+    static Consumer<ChangeEventApplier.Applied> notifying(StreamedChanges streamed) {
+        return applied -> {
+            if (applied.changedRows() || !applied.polled().isEmpty()) {
+                streamed.committed(ChangeEventApplier.SOURCE);
+            }
+        };
     }
 
     @Bean

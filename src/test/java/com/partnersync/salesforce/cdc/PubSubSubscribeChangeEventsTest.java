@@ -1,34 +1,17 @@
 package com.partnersync.salesforce.cdc;
 
-import com.partnersync.mapping.JdbcModelCatalog;
-import com.partnersync.mapping.MappingSet;
-import com.partnersync.salesforce.SalesforceClient;
-import com.partnersync.salesforce.SalesforceObjectSync;
-import com.partnersync.salesforce.SalesforceProperties;
-import com.partnersync.salesforce.SalesforceRecordFetch;
-import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.salesforce.SalesforcePubSubServer;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxRecord;
-import com.partnersync.sandbox.SandboxServer;
 import com.partnersync.testsupport.TestDatabase;
-import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.StreamPositionStore;
-import com.partnersync.warehouse.WarehouseWriter;
-import org.apache.camel.component.salesforce.AuthenticationType;
-import org.apache.camel.component.salesforce.SalesforceComponent;
-import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.component.salesforce.SalesforceLoginConfig;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,102 +27,33 @@ import static org.awaitility.Awaitility.await;
  * route reads their ChangeEventHeader, reads the named records by id and commits them with the replay id.
  */
 class PubSubSubscribeChangeEventsTest {
-    private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private final List<String> polls = new CopyOnWriteArrayList<>();
+    private final List<String> notified = new CopyOnWriteArrayList<>();
+    private CdcRig rig;
     private SandboxDataset dataset;
-    private SandboxServer sandbox;
-    private SalesforceSimulator simulator;
-    private Map<String, String> client;
-    private SalesforceObjectSync objectSync;
-    private SalesforceRecordFetch fetch;
-    private DefaultCamelContext camel;
-    private ChangeStream stream;
-    private ChangeSubscription subscription;
+    private List<String> polls;
 
     @BeforeEach
     void startSandbox() {
         TestDatabase.truncateAll();
-        dataset = SandboxDataset.builder().scale(0.02).build();
-        simulator = new SalesforceSimulator(0);
-        sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
-        client = sandbox.clientProperties();
-        SalesforceProperties properties = new SalesforceProperties();
-        properties.setLoginUrl(client.get("partner-sync.salesforce.login-url"));
-        properties.setClientId(client.get("partner-sync.salesforce.client-id"));
-        properties.setClientSecret(client.get("partner-sync.salesforce.client-secret"));
-        properties.setUsername(client.get("partner-sync.salesforce.username"));
-        properties.setPassword(client.get("partner-sync.salesforce.password"));
-        properties.setLookBack(Duration.ZERO);
-        SalesforceClient salesforce = new SalesforceClient(properties, null);
-        fetch = new SalesforceRecordFetch(salesforce);
-        objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
-                new CheckpointStore(TestDatabase.dataSource()), properties);
+        rig = new CdcRig(SandboxDataset.builder().scale(0.02).build());
+        dataset = rig.dataset;
+        polls = rig.polls;
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        stopSubscriber();
-        sandbox.close();
+        rig.close();
     }
 
-    /** The connector side as SalesforceCdcConfig wires it, with a short batch window. */
     private void startSubscriber() throws Exception {
-        CdcProperties cdc = new CdcProperties();
-        cdc.setWindow(Duration.ofMillis(100));
-        cdc.setPubSubHost(client.get("partner-sync.salesforce.cdc.pub-sub-host"));
-        cdc.setPubSubPort(Integer.parseInt(client.get("partner-sync.salesforce.cdc.pub-sub-port")));
-        cdc.setPlaintext(true);
-        ChangeEventApplier.IncrementalPoll poll = (object, reason) -> {
-            objectSync.sync(object, 0);
-            polls.add(object + ": " + reason);
-        };
-        ChangeEventApplier applier = new ChangeEventApplier(MAPPINGS, fetch, new WarehouseWriter(TestDatabase.dataSource()),
-                poll, cdc.getChannel(), cdc.getPollAbove());
-        stream = new ChangeStream(applier, applied -> { }, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
-        camel = new DefaultCamelContext();
-        camel.addComponent("salesforce", component());
-        camel.start();
-        subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
-                new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
-                MAPPINGS.objects("salesforce"), Clock.systemUTC());
-        subscription.start();
-        // LATEST means events published after the first fetch request reaches the server
-        await().atMost(WAIT).until(() -> pubSub().subscribed() == 1);
-    }
-
-    private SalesforceComponent component() {
-        SalesforceComponent component = new SalesforceComponent();
-        SalesforceLoginConfig login = new SalesforceLoginConfig();
-        login.setLoginUrl(client.get("partner-sync.salesforce.login-url"));
-        login.setClientId(client.get("partner-sync.salesforce.client-id"));
-        login.setClientSecret(client.get("partner-sync.salesforce.client-secret"));
-        login.setUserName(client.get("partner-sync.salesforce.username"));
-        login.setPassword(client.get("partner-sync.salesforce.password"));
-        login.setType(AuthenticationType.USERNAME_PASSWORD);
-        login.setLazyLogin(true);
-        component.setLoginConfig(login);
-        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
-        config.setApiVersion("62.0");
-        component.setConfig(config);
-        return component;
+        rig.startSubscriber(SalesforceCdcConfig.notifying(notified::add));
     }
 
     private void stopSubscriber() throws Exception {
-        if (subscription != null) {
-            subscription.stop();
-            subscription = null;
-        }
-        if (stream != null) {
-            stream.close();
-            stream = null;
-        }
-        if (camel != null) {
-            camel.stop();
-            camel = null;
-        }
+        rig.stopSubscriber();
     }
 
     private String liveOpportunity(int nth) {
@@ -153,7 +67,7 @@ class PubSubSubscribeChangeEventsTest {
     }
 
     private long events() {
-        return stream.applied();
+        return rig.stream().applied();
     }
 
     @Test
@@ -164,6 +78,7 @@ class PubSubSubscribeChangeEventsTest {
         dataset.update(Crm.SALESFORCE, "Opportunity", id, Map.of("Name", "Streamed rename"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("name", "Streamed rename")
                 .containsEntry("deleted", false));
+        assertThat(notified).as("rules and write-back told").contains("salesforce");
 
         dataset.delete(Crm.SALESFORCE, "Opportunity", id);
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("deleted", true));
@@ -243,7 +158,7 @@ class PubSubSubscribeChangeEventsTest {
 
         startSubscriber();
 
-        assertThat(polls).hasSize(MAPPINGS.objects("salesforce").size())
+        assertThat(polls).hasSize(CdcRig.MAPPINGS.objects("salesforce").size())
                 .allMatch(p -> p.endsWith(": replay id past retention"));
         assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isPositive();
         // subscribed from the newest event: new changes stream in
@@ -258,6 +173,6 @@ class PubSubSubscribeChangeEventsTest {
     }
 
     private SalesforcePubSubServer pubSub() {
-        return simulator.pubSub().orElseThrow();
+        return rig.pubSub();
     }
 }

@@ -1,19 +1,19 @@
-package com.partnersync.hubspot;
+package com.partnersync.testsupport;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves, so sandbox updates get the modified timestamps a scenario needs. */
-class MutableClock extends Clock {
+/** A clock the test moves (sandbox updates dated as a scenario needs, login failures an hour apart). */
+public class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

@@ -1,0 +1,149 @@
+package com.partnersync.ops;
+
+import com.partnersync.warehouse.SyncRuns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which instance is active. Any number of instances may run against one database; the one holding the
+ * {@link LeaderLock} runs the scheduled work (sync cycles, daily rules, write-back), the others check every
+ * {@code takeover-timeout / 3} whether the lock came free and take over. A leader whose lock session died stops
+ * leading at its next check. One-shot commands take the same lock once ({@link #tryLead()}) and refuse to run
+ * without it.
+ *
+ * <p>Whoever takes the lock first marks runs still {@code RUNNING} as {@code ABANDONED}: only a lock holder runs
+ * cycles, so such a run belongs to a process that is gone.
+ */
+public class Leadership implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+
+    private final LeaderLock lock;
+    private final SyncRuns runs;
+    private final Duration checkEvery;
+    private final boolean standBy;
+    private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
+    private volatile boolean leader;
+    private volatile Instant leaderSince;
+    private ScheduledExecutorService checker;
+
+    /**
+     * @param takeoverTimeout how soon a standby takes over after the leader died
+     * @param standBy long-running mode: keep checking and take over; one-shot commands only call {@link #tryLead()}
+     */
+    public Leadership(LeaderLock lock, SyncRuns runs, Duration takeoverTimeout, boolean standBy) {
+        this.lock = lock;
+        this.runs = runs;
+        this.checkEvery = takeoverTimeout.dividedBy(3);
+        this.standBy = standBy;
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    public Instant leaderSince() {
+        return leaderSince;
+    }
+
+    /** Who holds the lock, for messages: this instance, another one, or nobody. */
+    public String holder() {
+        return leader ? lock.holderName() + " (this instance)" : lock.holder().orElse("nobody");
+    }
+
+    /** Called (on the checker thread) when this instance stops leading while running, so work in flight can stop. */
+    public void onLeadershipLost(Runnable action) {
+        onLost.add(action);
+    }
+
+    /** Becomes the active instance if no other is; true if this instance is (now) the active one. */
+    public synchronized boolean tryLead() {
+        if (leader) {
+            return true;
+        }
+        try {
+            if (!lock.tryAcquire()) {
+                return false;
+            }
+        } catch (SQLException e) {
+            log.warn("could not ask the database for leadership: {}", e.getMessage());
+            return false;
+        }
+        int abandoned = runs.abandonRunning();
+        leaderSince = Instant.now();
+        leader = true;
+        log.info("this instance ({}) is the active instance{}", lock.holderName(),
+                abandoned == 0 ? "" : "; " + abandoned + " run(s) left RUNNING by a stopped instance marked ABANDONED");
+        return true;
+    }
+
+    private synchronized void check() {
+        if (leader && !lock.stillHeld()) {
+            leader = false;
+            lock.release();
+            log.error("lost the connection holding leadership; this instance stands by (another may take over)");
+            onLost.forEach(Runnable::run);
+        }
+        if (!leader && tryLead()) {
+            return;
+        }
+        if (!leader) {
+            log.debug("standing by: {} is active", holder());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!standBy) {
+            return;
+        }
+        checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "leadership");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checker.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                log.warn("leadership check failed: {}", e.getMessage());
+            }
+        }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+        if (!tryLead()) {
+            log.info("standing by: {} is the active instance; checking every {} s", holder(), checkEvery.toSeconds());
+        }
+    }
+
+    /** Releases leadership last (after Camel stopped the routes), so a standby takes over at once. */
+    @Override
+    public synchronized void stop() {
+        if (checker != null) {
+            checker.shutdownNow();
+            checker = null;
+        }
+        if (leader) {
+            log.info("releasing leadership");
+        }
+        leader = false;
+        lock.release();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checker != null || leader;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}

@@ -1,0 +1,64 @@
+package com.partnersync.app;
+
+import com.partnersync.ops.GracefulStop;
+import com.partnersync.sync.AfterSyncStep;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.SyncRuns;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** After streamed changes the after-sync steps run once per debounce window, never beside a cycle. */
+class StreamedChangeStepsTest {
+    private final List<String> ran = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void emptyTables() {
+        TestDatabase.truncateAll();
+    }
+
+    private AfterSyncStep step(String name, int order) {
+        return new AfterSyncStep() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public void run(long runId) {
+                ran.add(name + " " + runId);
+            }
+        };
+    }
+
+    @Test
+    void aBurstOfCommittedBatchesRunsTheStepsOnceInTheirOrderAsTheirOwnRun() {
+        SyncCycle cycle = new SyncCycle(List.of(), List.of(step("write-back", 300), step("rules", 200)),
+                new SyncRuns(TestDatabase.dataSource()), new GracefulStop(Duration.ZERO));
+        try (StreamedChangeSteps steps = new StreamedChangeSteps(cycle, Duration.ofMillis(300))) {
+            for (int i = 0; i < 20; i++) {
+                steps.committed(i % 2 == 0 ? "salesforce" : "hubspot");
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 2);
+            long runId = TestDatabase.jdbc().queryForObject("select id from sync_run where command = 'stream'", Long.class);
+            assertThat(ran).containsExactly("rules " + runId, "write-back " + runId);
+
+            steps.committed("salesforce");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 4);
+            assertThat(TestDatabase.jdbc().queryForObject("select count(*) from sync_run where command = 'stream' "
+                    + "and status = 'SUCCEEDED'", Integer.class)).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.partnersync.app;
+
+import com.partnersync.ops.GracefulStop;
+import com.partnersync.sync.AfterSyncStep;
+import com.partnersync.sync.RunInterruptedException;
+import com.partnersync.sync.SourceSystemSync;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.ObjectSummary;
+import com.partnersync.warehouse.RunListener;
+import com.partnersync.warehouse.SyncRuns;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a cycle records: each object as it finishes (an outage later erases nothing); a stop request interrupts it. */
+class SyncCycleTest {
+    private final JdbcTemplate jdbc = TestDatabase.jdbc();
+    private final GracefulStop stop = new GracefulStop(Duration.ZERO);
+    private final List<String> stepsRun = new ArrayList<>();
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.truncateAll();
+    }
+
+    private static ObjectSummary summary(String object, String status, String message) {
+        return new ObjectSummary("salesforce", object, status, 10, 10, 0, 0, 0, 1, 0.1, message);
+    }
+
+    /** A source that finishes {@code before}, then runs {@code then} (an outage, a stop request). */
+    private static SourceSystemSync source(List<ObjectSummary> before, Runnable then, List<ObjectSummary> after) {
+        return new SourceSystemSync() {
+            public String sourceSystem() {
+                return "salesforce";
+            }
+
+            public boolean configured() {
+                return true;
+            }
+
+            public List<ObjectSummary> syncAll(long runId, Consumer<ObjectSummary> finished) {
+                before.forEach(finished);
+                then.run();
+                after.forEach(finished);
+                return List.copyOf(before);
+            }
+        };
+    }
+
+    private AfterSyncStep step(String name) {
+        return new AfterSyncStep() {
+            public String name() {
+                return name;
+            }
+
+            public int order() {
+                return 1;
+            }
+
+            public void run(long runId) {
+                stepsRun.add(name);
+            }
+        };
+    }
+
+    private SyncCycle cycle(SourceSystemSync source) {
+        return new SyncCycle(List.of(source), List.of(step("rules")),
+                new SyncRuns(TestDatabase.dataSource(), List.<RunListener>of(stop)), stop);
+    }
+
+    @Test
+    void objectsFinishedBeforeAnOutageStayRecorded() {
+        SyncCycle.Result result = cycle(source(List.of(summary("Account", "SUCCEEDED", null)), () -> {
+            throw new IllegalStateException("database outage");
+        }, List.of())).run("scheduled");
+
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(jdbc.queryForList("select object || ' ' || status from sync_run_object", String.class))
+                .containsExactly("Account SUCCEEDED");
+    }
+
+    @Test
+    void aStopRequestInterruptsTheObjectInProgressAndSkipsTheSteps() {
+        SyncCycle.Result result = cycle(source(List.of(summary("Account", "SUCCEEDED", null)), stop::stopCurrentRun,
+                List.of(summary("Contact", "FAILED", RunInterruptedException.MESSAGE)))).run("scheduled");
+
+        assertThat(result.status()).isEqualTo("INTERRUPTED");
+        assertThat(jdbc.queryForList("select object || ' ' || status from sync_run_object order by object", String.class))
+                .containsExactly("Account SUCCEEDED", "Contact INTERRUPTED");
+        assertThat(jdbc.queryForObject("select status from sync_run", String.class)).isEqualTo("INTERRUPTED");
+        assertThat(stepsRun).isEmpty();
+    }
+
+    @Test
+    void withoutAStopRequestTheStepsRun() {
+        assertThat(cycle(source(List.of(summary("Account", "SUCCEEDED", null)), () -> { }, List.of())).run("scheduled")
+                .status()).isEqualTo("SUCCEEDED");
+        assertThat(stepsRun).containsExactly("rules");
+    }
+}

@@ -1,0 +1,144 @@
+package com.partnersync.salesforce.cdc;
+
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.mapping.JdbcModelCatalog;
+import com.partnersync.mapping.MappingSet;
+import com.partnersync.salesforce.SalesforceClient;
+import com.partnersync.salesforce.SalesforceObjectSync;
+import com.partnersync.salesforce.SalesforceProperties;
+import com.partnersync.salesforce.SalesforceRecordFetch;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxServer;
+import com.partnersync.sandbox.salesforce.SalesforcePubSubServer;
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.warehouse.CheckpointStore;
+import com.partnersync.warehouse.StreamPositionStore;
+import com.partnersync.warehouse.WarehouseWriter;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sandbox org (REST + Pub/Sub API) and the connector's change stream against it, wired as SalesforceCdcConfig
+ * wires them, with a short batch window; polls are the real incremental sync, recorded as "object: reason".
+ */
+final class CdcRig implements AutoCloseable {
+    static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+
+    final SandboxDataset dataset;
+    final List<String> polls = new CopyOnWriteArrayList<>();
+    private final SandboxServer sandbox;
+    private final SalesforceSimulator simulator = new SalesforceSimulator(0);
+    private final Map<String, String> client;
+    private final SalesforceObjectSync objectSync;
+    private final SalesforceRecordFetch fetch;
+    private DefaultCamelContext camel;
+    private ChangeStream stream;
+    private ChangeSubscription subscription;
+
+    CdcRig(SandboxDataset dataset) {
+        this.dataset = dataset;
+        sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
+        client = sandbox.clientProperties();
+        SalesforceProperties properties = new SalesforceProperties();
+        properties.setLoginUrl(client.get("partner-sync.salesforce.login-url"));
+        properties.setClientId(client.get("partner-sync.salesforce.client-id"));
+        properties.setClientSecret(client.get("partner-sync.salesforce.client-secret"));
+        properties.setUsername(client.get("partner-sync.salesforce.username"));
+        properties.setPassword(client.get("partner-sync.salesforce.password"));
+        properties.setLookBack(Duration.ZERO);
+        SalesforceClient salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
+        fetch = new SalesforceRecordFetch(salesforce);
+        objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+                new CheckpointStore(TestDatabase.dataSource()), properties);
+    }
+
+    SalesforcePubSubServer pubSub() {
+        return simulator.pubSub().orElseThrow();
+    }
+
+    SalesforceObjectSync objectSync() {
+        return objectSync;
+    }
+
+    ChangeStream stream() {
+        return stream;
+    }
+
+    /** Subscribes (resuming after a stored replay id, if any) and waits until the server has the subscription. */
+    void startSubscriber(Consumer<ChangeEventApplier.Applied> afterApply) throws Exception {
+        CdcProperties cdc = new CdcProperties();
+        cdc.setWindow(Duration.ofMillis(100));
+        cdc.setPubSubHost(client.get("partner-sync.salesforce.cdc.pub-sub-host"));
+        cdc.setPubSubPort(Integer.parseInt(client.get("partner-sync.salesforce.cdc.pub-sub-port")));
+        cdc.setPlaintext(true);
+        ChangeEventApplier.IncrementalPoll poll = (object, reason) -> {
+            objectSync.sync(object, 0);
+            polls.add(object + ": " + reason);
+        };
+        ChangeEventApplier applier = new ChangeEventApplier(MAPPINGS, fetch, new WarehouseWriter(TestDatabase.dataSource()),
+                poll, cdc.getChannel(), cdc.getPollAbove());
+        stream = new ChangeStream(applier, afterApply, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
+        camel = new DefaultCamelContext();
+        camel.addComponent("salesforce", component());
+        camel.start();
+        subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
+                new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
+                MAPPINGS.objects("salesforce"), Clock.systemUTC());
+        subscription.start();
+        // LATEST means events published after the first fetch request reaches the server
+        await().atMost(Duration.ofSeconds(20)).until(() -> pubSub().subscribed() == 1);
+    }
+
+    private SalesforceComponent component() {
+        SalesforceComponent component = new SalesforceComponent();
+        SalesforceLoginConfig login = new SalesforceLoginConfig();
+        login.setLoginUrl(client.get("partner-sync.salesforce.login-url"));
+        login.setClientId(client.get("partner-sync.salesforce.client-id"));
+        login.setClientSecret(client.get("partner-sync.salesforce.client-secret"));
+        login.setUserName(client.get("partner-sync.salesforce.username"));
+        login.setPassword(client.get("partner-sync.salesforce.password"));
+        login.setType(AuthenticationType.USERNAME_PASSWORD);
+        login.setLazyLogin(true);
+        component.setLoginConfig(login);
+        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+        config.setApiVersion("62.0");
+        component.setConfig(config);
+        return component;
+    }
+
+    /** As a crash would: the subscription, the queue and its worker go; what was committed stays. */
+    void stopSubscriber() throws Exception {
+        if (subscription != null) {
+            subscription.stop();
+            subscription = null;
+        }
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopSubscriber();
+        sandbox.close();
+    }
+}
