@@ -282,9 +282,13 @@ public class HubSpotObjectSync {
             }
         }
         if (batch.endsSearch) {
-            // the window is read to its end: the next run starts at its end less the indexing lag, not at the
-            // newest record less the look-back, so an idle run does not re-read the last burst of changes again
-            checkpoints.markReadThrough(HubSpotRecords.SOURCE, run.object, run.searchUntil.minus(properties.lookBack()));
+            // The window is read to its end: the next run starts at its end (by HubSpot's clock, which stamps
+            // hs_lastmodifieddate, and never past the window's own bound) less the indexing lag, not at the newest
+            // record less the look-back, so an idle run does not re-read the last burst of changes again.
+            Instant windowEnd = run.searchUntil.minus(properties.lookBack());
+            objects.clock().readThrough(run.searchUntil, properties.lookBack())
+                    .map(through -> through.isBefore(windowEnd) ? through : windowEnd)
+                    .ifPresent(through -> checkpoints.markReadThrough(HubSpotRecords.SOURCE, run.object, through));
         }
     }
 

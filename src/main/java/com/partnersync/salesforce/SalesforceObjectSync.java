@@ -102,8 +102,7 @@ public class SalesforceObjectSync {
         List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
         Checkpoint from = checkpoints.resumeFrom(SalesforceRecords.SOURCE, object, properties.getLookBack()).orElse(null);
         String soql = Soql.incremental(object, fields, from, true);
-        // what this read proves once complete: every change committed before it started (less the safety lag)
-        Instant readThrough = Instant.now().minus(properties.getLookBack());
+        Instant started = Instant.now();
         MappedPage page = map(object, client.query(soql, true));
         boolean bulk = !page.json().path("done").asBoolean(true)
                 && page.json().path("totalSize").asLong() > properties.getBulkThreshold();
@@ -115,17 +114,27 @@ public class SalesforceObjectSync {
                     : CompletableFuture.supplyAsync(fetch(object, page.json().path("nextRecordsUrl").asText()), prefetch);
             commit(object, runId, page.records(), page.mapped(), progress, true);
             if (done) {
-                checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, readThrough);
+                markReadThrough(object, started);
                 return;
             }
             if (bulk) {
                 // The REST cursor is simply abandoned; Salesforce expires it.
                 bulkRead(object, runId, fields, progress);
-                checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, readThrough);
+                markReadThrough(object, started);
                 return;
             }
             page = await(next);
         }
+    }
+
+    /**
+     * A complete read that started at local time {@code started} has seen every change the org stamped before then
+     * (by the org's clock, less the look-back for transactions committed late): the next read may start there, so an
+     * idle run does not re-read the look-back window before the newest record again and again.
+     */
+    private void markReadThrough(String object, Instant started) {
+        client.clock().readThrough(started, properties.getLookBack())
+                .ifPresent(through -> checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, through));
     }
 
     /** A REST query page with its records read and mapped. */

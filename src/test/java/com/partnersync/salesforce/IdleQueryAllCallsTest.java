@@ -1,96 +1,102 @@
 package com.partnersync.salesforce;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.sandbox.Crm;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.SandboxRecord;
+import com.partnersync.sandbox.SandboxServer;
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
+import com.partnersync.testsupport.MutableClock;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an incremental queryAll costs when nothing changed, and after a write-back touched thousands of records at
- * once: the read-through time moves the next query past what a complete read provably saw, so the look-back window
- * (here 2 s) is re-read at most once and the write-back's echo is read once.
+ * once, against the Salesforce simulator, whose answers carry the org's clock in their Date header (the test moves it):
+ * each complete read moves the next one to its own start by that clock less the look-back (default 60 s), so the
+ * window before the newest record is re-read at most once and a write-back's echo is read once.
  */
 class IdleQueryAllCallsTest {
     private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
-    private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
-    private static final Duration LAG = Duration.ofSeconds(2);
 
-    private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
-    private SalesforceOrgStub org;
-    private SalesforceObjectSync sync;
-
-    @BeforeEach
-    void start() {
-        TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-        SalesforceProperties properties = org.properties();
-        properties.setLookBack(LAG);
-        sync = new SalesforceObjectSync(new SalesforceClient(properties, null), MAPPINGS,
-                new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties);
-    }
+    private final MutableClock orgClock = new MutableClock(SandboxDataset.DEFAULT_AS_OF);
+    private final SandboxDataset dataset = SandboxDataset.builder().count(Crm.SALESFORCE, "Account", 3000)
+            .clock(orgClock).build();
+    private final SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0);
 
     @AfterEach
     void stop() {
-        org.close();
+        sandbox.close();
     }
 
-    private static List<ObjectNode> accounts(int count, Instant modstamp, String name) {
-        return IntStream.range(0, count).mapToObj(i -> SalesforceOrgStub.account(SalesforceOrgStub.accountId(i), modstamp,
-                name + " " + i, false)).toList();
+    private SalesforceProperties properties() {
+        SalesforceProperties properties = new SalesforceProperties();
+        new SalesforceSimulator().clientProperties(sandbox.baseUrl()).forEach((key, value) -> {
+            switch (key.substring("partner-sync.salesforce.".length())) {
+                case "login-url" -> properties.setLoginUrl(value);
+                case "client-id" -> properties.setClientId(value);
+                case "client-secret" -> properties.setClientSecret(value);
+                case "username" -> properties.setUsername(value);
+                case "password" -> properties.setPassword(value);
+                default -> throw new IllegalStateException("unexpected client property " + key);
+            }
+        });
+        return properties;
     }
 
-    /** Stubs the query the next run will send (from the stored checkpoint and read-through) with these records. */
-    private void nextQueryAnswers(List<ObjectNode> records) {
-        org.stubQueryAll(Soql.incremental("Account", FIELDS,
-                checkpoints.resumeFrom("salesforce", "Account", LAG).orElseThrow(), true), records);
+    /** Runs one incremental of Account with the org's clock at {@code minutes} after the dataset's as-of time. */
+    private ObjectSummary syncAt(SalesforceObjectSync sync, int minutes) {
+        orgClock.set(SandboxDataset.DEFAULT_AS_OF.plus(Duration.ofMinutes(minutes)));
+        ObjectSummary summary = sync.sync("Account", 0);
+        assertThat(summary.status()).isEqualTo("SUCCEEDED");
+        return summary;
     }
 
     @Test
-    void anIdleRunCostsOneCallAndAWriteBackEchoIsReadOnce() throws InterruptedException {
-        // a burst of 5,000 accounts sharing one SystemModstamp, just before the first run
-        org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), accounts(5000, Instant.now().minusSeconds(1), "Account"));
-        ObjectSummary full = sync.sync("Account", 0);
-        assertThat(full.read()).isEqualTo(5000);
-        Thread.sleep(LAG.toMillis() + 100);
+    void anIdleRunCostsOneCallAndAWriteBackEchoIsReadOnce() {
+        TestDatabase.truncateAll();
+        SalesforceProperties properties = properties();
+        assertThat(properties.getLookBack()).isEqualTo(Duration.ofSeconds(60));
+        SalesforceClient client = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
+        SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+                new CheckpointStore(TestDatabase.dataSource()), properties);
+        // ten accounts changed 30 s before the full load starts: inside its look-back window
+        orgClock.set(SandboxDataset.DEFAULT_AS_OF.minusSeconds(30));
+        List<SandboxRecord> live = dataset.pageAfter(Crm.SALESFORCE, "Account", null, null, null, 2500, false);
+        live.subList(0, 10).forEach(r -> dataset.update(Crm.SALESFORCE, "Account", r.id(), Map.of("Phone", "+1 555 0100")));
 
-        nextQueryAnswers(List.of());
-        ObjectSummary idle = sync.sync("Account", 0);
+        ObjectSummary full = syncAt(sync, 0);
+        ObjectSummary firstIdle = syncAt(sync, 10);
+        ObjectSummary idle = syncAt(sync, 20);
+        // a write-back touches 2,500 accounts at minute 25
+        orgClock.set(SandboxDataset.DEFAULT_AS_OF.plus(Duration.ofMinutes(25)));
+        live.forEach(r -> dataset.update(Crm.SALESFORCE, "Account", r.id(), Map.of("Website", "https://echo.example.com")));
+        ObjectSummary echo = syncAt(sync, 30);
+        ObjectSummary afterEcho = syncAt(sync, 40);
 
-        // before read-through, each idle run re-read the burst inside the look-back: 3 calls, 5,000 records
-        assertThat(idle.status()).isEqualTo("SUCCEEDED");
-        assertThat(idle.apiCalls()).isEqualTo(1);
+        assertThat(full.read()).isEqualTo(dataset.count(Crm.SALESFORCE, "Account", true));
+        // the one re-read: the look-back window before the full load's start, then never again
+        assertThat(firstIdle.read()).isEqualTo(10);
+        assertThat(firstIdle.inserted() + firstIdle.updated()).isZero();
         assertThat(idle.read()).isZero();
-
-        // write-back touches 2,500 of them: the echo comes back once
-        Instant echo = Instant.now();
-        Thread.sleep(LAG.toMillis() + 100);
-        nextQueryAnswers(accounts(2500, echo, "Account"));
-        ObjectSummary echoRun = sync.sync("Account", 0);
-        assertThat(echoRun.read()).isEqualTo(2500);
-        assertThat(echoRun.apiCalls()).isEqualTo(2);
-
-        nextQueryAnswers(List.of());
-        ObjectSummary afterEcho = sync.sync("Account", 0);
-
-        assertThat(afterEcho.status()).isEqualTo("SUCCEEDED");
+        assertThat(idle.apiCalls()).isEqualTo(1);
+        assertThat(echo.read()).isEqualTo(2500);
+        assertThat(echo.apiCalls()).isEqualTo(2); // two pages of 2,000
+        assertThat(afterEcho.read()).as("the echo is not read a second time").isZero();
         assertThat(afterEcho.apiCalls()).isEqualTo(1);
-        assertThat(afterEcho.read()).isZero();
-        System.out.printf("salesforce Account idle incremental: %d call(s), %d records; write-back echo of 2,500: read %d"
-                + " time(s), %d calls; next idle run: %d call(s)%n", idle.apiCalls(), idle.read(), 1, echoRun.apiCalls(),
-                afterEcho.apiCalls());
     }
 }
