@@ -44,17 +44,7 @@ class IdleQueryAllCallsTest {
     }
 
     private SalesforceProperties properties() {
-        SalesforceProperties properties = new SalesforceProperties();
-        new SalesforceSimulator().clientProperties(sandbox.baseUrl()).forEach((key, value) -> {
-            switch (key.substring("partner-sync.salesforce.".length())) {
-                case "login-url" -> properties.setLoginUrl(value);
-                case "client-id" -> properties.setClientId(value);
-                case "client-secret" -> properties.setClientSecret(value);
-                case "username" -> properties.setUsername(value);
-                case "password" -> properties.setPassword(value);
-                default -> throw new IllegalStateException("unexpected client property " + key);
-            }
-        });
+        SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
         return properties;
     }
 

@@ -44,17 +44,7 @@ class SalesforceIdleIncrementalBenchmark {
         SandboxDataset dataset = SandboxDataset.builder().scale(scale).count(Crm.SALESFORCE, "Opportunity", n + n / 4)
                 .clock(orgClock).build();
         try (SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0)) {
-            SalesforceProperties properties = new SalesforceProperties();
-            new SalesforceSimulator().clientProperties(sandbox.baseUrl()).forEach((key, value) -> {
-                switch (key.substring("partner-sync.salesforce.".length())) {
-                    case "login-url" -> properties.setLoginUrl(value);
-                    case "client-id" -> properties.setClientId(value);
-                    case "client-secret" -> properties.setClientSecret(value);
-                    case "username" -> properties.setUsername(value);
-                    case "password" -> properties.setPassword(value);
-                    default -> throw new IllegalStateException("unexpected client property " + key);
-                }
-            });
+            SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
             properties.setBulkPollInterval(Duration.ofMillis(50));
             SalesforceObjectSync sync = new SalesforceObjectSync(new SalesforceClient(properties,
                     CrmMonitor.unmonitored("salesforce")), mappings, new WarehouseWriter(TestDatabase.dataSource()),
