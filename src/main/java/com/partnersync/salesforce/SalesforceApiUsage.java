@@ -2,6 +2,7 @@ package com.partnersync.salesforce;
 
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sync.ApiLimitReachedException;
+import com.partnersync.sync.CrmClock;
 import org.apache.camel.Exchange;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The org's API budget as the component's responses report it ({@code Sforce-Limit-Info: api-usage=used/max}, a
  * response header camel-salesforce hands back as a message header), the calls this service made, and the guard that
- * stops a run before it uses more than {@code max-api-share} of the daily limit other integrations depend on. What it
- * learns goes to the {@link CrmMonitor} (metrics, login guard, progress lines).
+ * stops a run before it uses more than {@code max-api-share} of the daily limit other integrations depend on, and the
+ * org's clock. What it learns goes to the {@link CrmMonitor} (metrics, login guard, progress lines).
  */
 public class SalesforceApiUsage {
     static final String LIMIT_INFO = "Sforce-Limit-Info";
@@ -23,6 +24,7 @@ public class SalesforceApiUsage {
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final CrmClock clock = new CrmClock();
 
     /** @param monitor null for clients built outside Spring (tests, benchmarks): unmonitored */
     public SalesforceApiUsage(double maxShare, CrmMonitor monitor) {
@@ -32,6 +34,11 @@ public class SalesforceApiUsage {
 
     CrmMonitor monitor() {
         return monitor;
+    }
+
+    /** The org's clock, from the Date header of the instance's answers ({@link OrgClockHttpClient}). */
+    CrmClock clock() {
+        return clock;
     }
 
     /** Before a call (and before each redelivery of it): refuse once the share is used, else count the call. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.CrmClock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -73,6 +74,11 @@ public class SalesforceClient implements SalesforceApi {
 
     public long apiMax() {
         return usage.max();
+    }
+
+    /** The org's clock, from the Date header of the instance's answers (the login server's are not used). */
+    public CrmClock clock() {
+        return usage.clock();
     }
 
     /** Any REST resource under {@code /services/data/vNN.N} through the component's {@code raw} operation. */

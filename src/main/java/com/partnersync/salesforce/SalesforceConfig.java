@@ -36,10 +36,12 @@ public class SalesforceConfig {
     private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
     @Bean("salesforce")
-    public SalesforceComponent salesforceComponent(SalesforceProperties properties) {
+    public SalesforceComponent salesforceComponent(SalesforceProperties properties, SalesforceApiUsage usage) {
         SalesforceComponent component = new SalesforceComponent();
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion(properties.getApiVersion());
+        // the org's clock from every answer's Date header, which the component does not pass on
+        config.setHttpClient(new OrgClockHttpClient(usage.clock()));
         component.setConfig(config);
         component.setLoginConfig(loginConfig(properties));
         component.setHttpRequestTimeout(properties.getRequestTimeout().toMillis());

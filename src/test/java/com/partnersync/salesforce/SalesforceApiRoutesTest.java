@@ -43,7 +43,7 @@ class SalesforceApiRoutesTest {
         properties.setMaxAttempts(3);
         properties.setInitialBackoff(Duration.ofMillis(1));
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
+        camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
         camel.addRoutes(new SalesforceApiRoutes(properties, usage));
         AdviceWith.adviceWith(camel, "salesforce-api-query-all-call", route -> {
             route.weaveById("salesforce-api-query-all-login").remove();

@@ -25,8 +25,8 @@ public final class SalesforceClients implements AfterEachCallback, AutoCloseable
     public SalesforceClient open(SalesforceProperties properties) {
         try {
             CamelContext camel = new DefaultCamelContext();
-            camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties));
             SalesforceApiUsage usage = new SalesforceApiUsage(properties.getMaxApiShare(), null);
+            camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
             camel.addRoutes(new SalesforceApiRoutes(properties, usage));
             camel.start();
             contexts.add(camel);
