@@ -83,12 +83,13 @@ public final class LeadDedup {
             List<MatchProfile> profiles = leads.stream().map(l -> profiler.profile(l.fields())).toList();
             writeKeys(profiles);
             releaseDeleted("deleted");
-            LeadMatcher.Result result = matcher.match(profiles);
+            LeadMatcher.Decisions decisions = decisions("true");
+            LeadMatcher.Result result = matcher.match(profiles, decisions);
             // the in-memory run counted people per identifier; evidence is re-derived with the same counts
             Set<Long> all = new HashSet<>();
             leads.forEach(l -> all.add(l.fields().id()));
             writeEvidence(profiles, result.links(), identifiersFromKeys(profiles), all, true);
-            int[] group = matchGroups(leads, result.links());
+            int[] group = matchGroups(leads, result.links(), decisions);
             return reconcile("full", leads, group, result.links(), result.candidatePairs(), result.blocking(), start);
         });
         log(report);
@@ -127,8 +128,14 @@ public final class LeadDedup {
 
             List<KeyRow> focusKeys = keysOf(focusIds);
             KeyCounts counts = counts(focusKeys);
+            LeadMatcher.Decisions decisions = decisions("(lead_id = any(?) or other_lead_id = any(?))", focusIds, focusIds);
             Set<Long> near = new HashSet<>(focus);
             near.addAll(blockHolders(focusKeys, counts));
+            // a confirmed pair is compared even when its leads share no block
+            decisions.confirmed().forEach(p -> {
+                near.add(p.low());
+                near.add(p.high());
+            });
             List<Loaded> loaded = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
                     LeadDedup::loaded, (Object) near.toArray(Long[]::new));
             List<MatchProfile> profiles = loaded.stream().map(l -> profiler.profile(l.fields())).toList();
@@ -136,7 +143,7 @@ public final class LeadDedup {
             for (int i = 0; i < profiles.size(); i++) {
                 isFocus[i] = focus.contains(profiles.get(i).id());
             }
-            LeadMatcher.Scored scored = matcher.links(profiles, isFocus, counts);
+            LeadMatcher.Scored scored = matcher.links(profiles, isFocus, counts, decisions);
             Set<Long> seeds = new HashSet<>(focus);
             seeds.addAll(jdbc.queryForList("""
                     select case when lead_id = any(?) then other_lead_id else lead_id end from lead_match_evidence
@@ -152,7 +159,9 @@ public final class LeadDedup {
             List<Loaded> component = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
                     LeadDedup::loaded, (Object) componentOf(seeds).toArray(Long[]::new));
             List<LeadMatcher.Link> links = storedLinks(component);
-            int[] group = matchGroups(component, links);
+            Long[] componentIds = component.stream().map(l -> l.fields().id()).toArray(Long[]::new);
+            int[] group = matchGroups(component, links,
+                    decisions("lead_id = any(?) and other_lead_id = any(?)", componentIds, componentIds));
             return reconcile("incremental", component, group, links, scored.candidatePairs(), scored.blocking(), start);
         });
         log(report);
@@ -195,10 +204,12 @@ public final class LeadDedup {
             for (Map<String, Object> e : jdbc.queryForList(("""
                     select e.lead_id, e.other_lead_id, %s as rule, e.score, e.fields::text as fields from %s e
                     where e.lead_id = ? or e.other_lead_id = ? order by e.score desc, e.lead_id, e.other_lead_id""")
-                    .formatted(table.equals("lead_match_review") ? "'review'" : "e.rule", table), leadId, leadId)) {
-                out.append(String.format(Locale.ROOT, "  %s %s-%s rule %s score %s%n", table.equals("lead_match_review")
-                                ? "review pair (not merged)" : "link", e.get("lead_id"), e.get("other_lead_id"), e.get("rule"),
-                        e.get("score")));
+                    .formatted(table.equals("lead_match_review")
+                            ? "e.status || coalesce(' by ' || e.decided_by || ' at ' || e.decided_at, '')" : "e.rule", table),
+                    leadId, leadId)) {
+                out.append(String.format(Locale.ROOT, "  %s %s-%s %s %s score %s%n", table.equals("lead_match_review")
+                                ? "review pair" : "link", e.get("lead_id"), e.get("other_lead_id"),
+                        table.equals("lead_match_review") ? "status" : "rule", e.get("rule"), e.get("score")));
                 out.append("    ").append(e.get("fields")).append('\n');
             }
         }
@@ -208,15 +219,31 @@ public final class LeadDedup {
     private record Loaded(LeadFields fields, Long clusterId) {
     }
 
-    /** Clusters from links, leads ranked by the survivor order so the documented survivor heads its cluster. */
-    private static int[] matchGroups(List<Loaded> leads, List<LeadMatcher.Link> links) {
+    /** RevOps decisions (lead_match_review rows not open) matching {@code where}. */
+    private LeadMatcher.Decisions decisions(String where, Object... args) {
+        Set<LeadMatcher.Decisions.IdPair> confirmed = new HashSet<>();
+        Set<LeadMatcher.Decisions.IdPair> rejected = new HashSet<>();
+        jdbc.query("select lead_id, other_lead_id, status from lead_match_review where status <> 'open' and " + where,
+                rs -> {
+                    (rs.getString(3).equals("confirmed") ? confirmed : rejected)
+                            .add(LeadMatcher.Decisions.IdPair.of(rs.getLong(1), rs.getLong(2)));
+                }, args);
+        return new LeadMatcher.Decisions(confirmed, rejected);
+    }
+
+    /**
+     * Clusters from links, leads ranked by the survivor order so the documented survivor heads its cluster; leads of a
+     * rejected pair never share one.
+     */
+    private static int[] matchGroups(List<Loaded> leads, List<LeadMatcher.Link> links, LeadMatcher.Decisions decisions) {
         Integer[] byRank = IntStream.range(0, leads.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(byRank, Comparator.comparing(i -> leads.get(i).fields(), SURVIVOR_ORDER));
         int[] rank = new int[leads.size()];
         for (int r = 0; r < byRank.length; r++) {
             rank[byRank[r]] = r;
         }
-        return LeadMatcher.cluster(leads.size(), links, rank);
+        return LeadMatcher.cluster(leads.size(), links, rank,
+                LeadMatcher.apart(leads.stream().mapToLong(l -> l.fields().id()).toArray(), decisions));
     }
 
     // ---- match keys and their global counts ----
@@ -366,6 +393,10 @@ public final class LeadDedup {
             MatchProfile high = low == a ? b : a;
             List<PairScorer.FieldEvidence> evidence = new ArrayList<>();
             scorer.explain(low, high, identifiers, evidence);
+            if (link.rule().equals(LeadMatcher.CONFIRMED)) {
+                evidence.add(new PairScorer.FieldEvidence("review", null, null,
+                        "confirmed by RevOps in lead_match_review: links whatever the fields score", Double.NaN, 0.0));
+            }
             String fields = json(evidence);
             if (link.review()) {
                 reviews.add(new Object[]{low.id(), high.id(), link.score(), fields});
@@ -391,7 +422,8 @@ public final class LeadDedup {
         unnest("""
                 insert into dedup_new_link (lead_id, other_lead_id, score, fields)
                 select * from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::jsonb[])""", reviews);
-        jdbc.update(("delete from lead_match_review t where %s and not exists (select 1 from dedup_new_link n "
+        // decided pairs are RevOps's: they stay whatever the pair scores now
+        jdbc.update(("delete from lead_match_review t where %s and t.status = 'open' and not exists (select 1 from dedup_new_link n "
                 + "where n.lead_id = t.lead_id and n.other_lead_id = t.other_lead_id and n.score = t.score "
                 + "and n.fields = t.fields)").formatted(where), args);
         jdbc.update("insert into lead_match_review (lead_id, other_lead_id, score, fields) "
@@ -467,7 +499,7 @@ public final class LeadDedup {
                 select lead_id, other_lead_id, rule, score, false from lead_match_evidence
                 where lead_id = any(?) and other_lead_id = any(?)
                 union all select lead_id, other_lead_id, 'score', score, true from lead_match_review
-                where lead_id = any(?) and other_lead_id = any(?)""", rs -> {
+                where status = 'open' and lead_id = any(?) and other_lead_id = any(?)""", rs -> {
             links.add(new LeadMatcher.Link(index.get(rs.getLong(1)), index.get(rs.getLong(2)), rs.getString(3),
                     rs.getDouble(4), rs.getBoolean(5)));
         }, ids, ids, ids, ids);
