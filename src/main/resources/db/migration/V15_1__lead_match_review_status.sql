@@ -59,3 +59,7 @@ comment on column v_lead_match_review.decided_by is 'Who decided; null while ope
 comment on column v_lead_match_review.decided_at is 'When it was decided; null while open.';
 comment on column v_lead_match_review.found_at is 'When the pair was first found in the review band.';
 comment on column v_lead_match_review.fields is 'Field-by-field evidence (lead_match_review.fields) without the a/b values of e-mail and phone.';
+
+-- The leads an incremental dedup run has to check (new, changed or deleted since it last checked them, or named by a
+-- decision), found without reading the whole lead table; a lead leaves the index once dedup has checked it.
+create index lead_dedup_pending on lead (id) where dedup_checked_at is null or synced_at > dedup_checked_at;
