@@ -1,8 +1,6 @@
 package com.partnersync.dedup;
 
 import com.partnersync.testsupport.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,18 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeadDedupOrderIndependenceTest {
     private static final int ORDERS_PER_DATA_SET = 25;
-    private static SingleConnectionDataSource connection;
+    private static final SingleConnectionDataSource connection = DedupTestDatabase.connection();
     private final JdbcTemplate jdbc = new JdbcTemplate(connection);
-
-    @BeforeAll
-    static void connect() {
-        connection = DedupTestDatabase.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        connection.destroy();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"febrl dataset3", "splink fake_1000"})

@@ -1,8 +1,6 @@
 package com.partnersync.dedup;
 
 import com.partnersync.testsupport.TestSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,21 +27,11 @@ class LeadReviewDecisionTest {
             from (select 1) one left join lead_match_evidence e
                 on e.lead_id = least(?::bigint, ?::bigint) and e.other_lead_id = greatest(?::bigint, ?::bigint)
             on conflict (lead_id, other_lead_id) do update set status = excluded.status, decided_by = excluded.decided_by""";
-    private static SingleConnectionDataSource connection;
+    private static final SingleConnectionDataSource connection = DedupTestDatabase.connection();
     private final JdbcTemplate jdbc = new JdbcTemplate(connection);
     /** A high threshold so that a Jon/John Smith pair at one company lands in the review band. */
     private final LeadDedup dedup = new LeadDedup(connection,
             TestSettings.bind(DedupProperties.class, "threshold", 0.99, "review-threshold", 0.5));
-
-    @BeforeAll
-    static void connect() {
-        connection = DedupTestDatabase.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        connection.destroy();
-    }
 
     @BeforeEach
     void empty() {
