@@ -173,7 +173,7 @@ public class SalesforceObjectSync {
             if ("Failed".equals(state) || "Aborted".equals(state)) {
                 throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + state, 200, job.toString());
             }
-            sleep(properties.getBulkPollInterval().toMillis());
+            writer.pause(properties.getBulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
             job = client.call("GET", "/jobs/query/" + jobId, null);
         }
         // Describe once per object for this read, so the CSV cells are typed as REST types them (one canonical raw)
@@ -243,14 +243,5 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a Bulk API 2.0 job", e);
-        }
     }
 }
