@@ -175,9 +175,12 @@ public class SalesforceObjectSync {
                 throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + job.getState(), 200,
                         "{\"id\":\"" + jobId + "\",\"state\":\"" + job.getState() + "\"}");
             }
-            sleep(properties.getBulkPollInterval().toMillis());
+            writer.pause(properties.getBulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
             job = client.queryJob(jobId);
         }
+        // Describe once per object for this read, so the CSV cells are typed as REST types them (one canonical raw)
+        SalesforceFieldTypes types = new SalesforceFieldTypes(
+                o -> client.call("GET", "/sobjects/" + Soql.objectName(o) + "/describe", null));
         Checkpoint highest = progress.checkpoint;
         String locator = null;
         long rowsRead = 0;
@@ -187,7 +190,7 @@ public class SalesforceObjectSync {
             List<String> header = rows.get(0);
             for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
                 List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
-                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
+                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk, types);
                 highest = max(highest, lastKey(records.records()));
                 commit(object, runId, records, mapping.map(records.records()), progress, false);
             }
@@ -242,14 +245,5 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a Bulk API 2.0 job", e);
-        }
     }
 }
