@@ -37,6 +37,7 @@ public class ChangeSubscription {
     private final ChangeStream stream;
     private final ChangeEventApplier.IncrementalPoll poll;
     private final List<String> objects;
+    private final CdcEntitySelection selection;
     private final Clock clock;
     /** Resubscribes after a rejected replay id, outside the gRPC callback that reports it. */
     private final ExecutorService recovery = Executors.newSingleThreadExecutor(r -> {
@@ -48,7 +49,7 @@ public class ChangeSubscription {
 
     public ChangeSubscription(CamelContext camel, SalesforceComponent component, StreamPositionStore positions,
                               CdcProperties properties, ChangeStream stream, ChangeEventApplier.IncrementalPoll poll,
-                              List<String> objects, Clock clock) {
+                              List<String> objects, CdcEntitySelection selection, Clock clock) {
         this.camel = camel;
         this.component = component;
         this.positions = positions;
@@ -56,6 +57,7 @@ public class ChangeSubscription {
         this.stream = stream;
         this.poll = poll;
         this.objects = List.copyOf(objects);
+        this.selection = selection;
         this.clock = clock;
     }
 
@@ -77,6 +79,7 @@ public class ChangeSubscription {
             log.info("salesforce change stream: subscribed to {} from the newest event (no stored replay id)",
                     properties.getChannel());
         }
+        selection.check(properties.getChannel(), objects);
     }
 
     /** Adds and starts the route: after {@code replayId}, or from the newest event when it is null. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -19,7 +20,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Salesforce in the sandbox: every {@code /services/...} request is answered by a {@link SimulatedOrg} over the
- * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events.
+ * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events
+ * (every object is selected for Change Data Capture unless the constructor names some that are not).
  * Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} asks for a 503 /
  * REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
  */
@@ -30,6 +32,8 @@ public class SalesforceSimulator implements SandboxApi {
     private static final Duration RETENTION = Duration.ofHours(72);
 
     private final int faultEvery;
+    /** Objects the org has not selected for Change Data Capture: no change events, not in the channel's members. */
+    private final Set<String> cdcNotSelected;
     private volatile SalesforcePubSubServer pubSub;
 
     public SalesforceSimulator() {
@@ -37,7 +41,12 @@ public class SalesforceSimulator implements SandboxApi {
     }
 
     public SalesforceSimulator(int faultEvery) {
+        this(faultEvery, Set.of());
+    }
+
+    public SalesforceSimulator(int faultEvery, Set<String> cdcNotSelected) {
         this.faultEvery = faultEvery;
+        this.cdcNotSelected = Set.copyOf(cdcNotSelected);
     }
 
     @Override
@@ -47,7 +56,7 @@ public class SalesforceSimulator implements SandboxApi {
 
     @Override
     public List<Extension> extensions(SandboxDataset dataset) {
-        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT), new PubSubExtension(dataset));
+        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT, cdcNotSelected), new PubSubExtension(dataset));
     }
 
     /**
@@ -69,7 +78,7 @@ public class SalesforceSimulator implements SandboxApi {
 
         @Override
         public void start() {
-            server = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION);
+            server = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION, cdcNotSelected);
             pubSub = server;
         }
 
@@ -89,12 +98,13 @@ public class SalesforceSimulator implements SandboxApi {
     /** Simulators are values: two with the same fault setting serve the same org. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SalesforceSimulator simulator && simulator.faultEvery == faultEvery;
+        return other instanceof SalesforceSimulator simulator && simulator.faultEvery == faultEvery
+                && simulator.cdcNotSelected.equals(cdcNotSelected);
     }
 
     @Override
     public int hashCode() {
-        return Integer.hashCode(faultEvery);
+        return 31 * Integer.hashCode(faultEvery) + cdcNotSelected.hashCode();
     }
 
     /** The Pub/Sub API of the running sandbox, to publish events the dataset does not model (gaps, creations). */

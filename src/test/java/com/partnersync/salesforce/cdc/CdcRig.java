@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -41,16 +42,23 @@ final class CdcRig implements AutoCloseable {
     final SandboxDataset dataset;
     final List<String> polls = new CopyOnWriteArrayList<>();
     private final SandboxServer sandbox;
-    private final SalesforceSimulator simulator = new SalesforceSimulator(0);
+    private final SalesforceSimulator simulator;
     private final Map<String, String> client;
     private final SalesforceObjectSync objectSync;
     private final SalesforceRecordFetch fetch;
+    private final SalesforceClient salesforce;
     private DefaultCamelContext camel;
     private ChangeStream stream;
     private ChangeSubscription subscription;
 
     CdcRig(SandboxDataset dataset) {
+        this(dataset, Set.of());
+    }
+
+    /** @param cdcNotSelected objects the sandbox org has not selected for Change Data Capture */
+    CdcRig(SandboxDataset dataset, Set<String> cdcNotSelected) {
         this.dataset = dataset;
+        simulator = new SalesforceSimulator(0, cdcNotSelected);
         sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
         client = sandbox.clientProperties();
         SalesforceProperties properties = new SalesforceProperties();
@@ -60,7 +68,7 @@ final class CdcRig implements AutoCloseable {
         properties.setUsername(client.get("partner-sync.salesforce.username"));
         properties.setPassword(client.get("partner-sync.salesforce.password"));
         properties.setLookBack(Duration.ZERO);
-        SalesforceClient salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
+        salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
         fetch = new SalesforceRecordFetch(salesforce);
         objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
@@ -68,6 +76,14 @@ final class CdcRig implements AutoCloseable {
 
     SalesforcePubSubServer pubSub() {
         return simulator.pubSub().orElseThrow();
+    }
+
+    SalesforceClient client() {
+        return salesforce;
+    }
+
+    SandboxServer sandbox() {
+        return sandbox;
     }
 
     SalesforceObjectSync objectSync() {
@@ -97,7 +113,7 @@ final class CdcRig implements AutoCloseable {
         camel.start();
         subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
                 new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
-                MAPPINGS.objects("salesforce"), Clock.systemUTC());
+                MAPPINGS.objects("salesforce"), new CdcEntitySelection(salesforce), Clock.systemUTC());
         subscription.start();
         // LATEST means events published after the first fetch request reaches the server
         await().atMost(Duration.ofSeconds(20)).until(() -> pubSub().subscribed() == 1);
