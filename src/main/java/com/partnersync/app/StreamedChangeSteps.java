@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.ops.Leadership;
 import com.partnersync.sync.StreamedChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs the after-sync steps (lead dedup, rules, write-back) {@code partner-sync.stream.debounce} after a stream
  * committed changes, once for every change committed meanwhile: a burst of events costs one run, and a partner sees
  * a registration's status on the CRM record seconds after submitting it. Changes committed while the steps run start
- * another run after them. The steps re-read the warehouse, so whatever the streams committed is included.
+ * another run after them. The steps re-read the warehouse, so whatever the streams committed is included. Like the
+ * streams, they run on the active instance only.
  */
 @Component
 public class StreamedChangeSteps implements StreamedChanges, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamedChangeSteps.class);
 
     private final SyncCycle cycle;
+    private final Leadership leadership;
     private final Duration debounce;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,8 +34,10 @@ public class StreamedChangeSteps implements StreamedChanges, AutoCloseable {
         return thread;
     });
 
-    public StreamedChangeSteps(SyncCycle cycle, @Value("${partner-sync.stream.debounce:2s}") Duration debounce) {
+    public StreamedChangeSteps(SyncCycle cycle, Leadership leadership,
+                               @Value("${partner-sync.stream.debounce:2s}") Duration debounce) {
         this.cycle = cycle;
+        this.leadership = leadership;
         this.debounce = debounce;
     }
 
@@ -45,6 +50,12 @@ public class StreamedChangeSteps implements StreamedChanges, AutoCloseable {
 
     private void run() {
         pending.set(false);
+        if (!leadership.isLeader()) {
+            // leadership was lost since the change was committed: write-back must run on one instance only
+            log.warn("streamed changes: this instance is no longer the active one; the active instance's next cycle "
+                    + "runs dedup, rules and write-back");
+            return;
+        }
         try {
             SyncCycle.Result result = cycle.runSteps("stream");
             log.info("streamed changes: dedup, rules and write-back run {}: {}", result.runId(), result.status());

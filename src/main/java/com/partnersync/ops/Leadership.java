@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@link LeaderLock} runs the scheduled work (sync cycles, daily rules, write-back), the others check every
  * {@code takeover-timeout / 3} whether the lock came free and take over. A leader whose lock session died stops
  * leading at its next check. One-shot commands take the same lock once ({@link #tryLead()}) and refuse to run
- * without it.
+ * without it. What runs on its own rather than on a schedule (the Salesforce change stream) starts and stops with
+ * leadership through {@link #onLeadershipGained} and {@link #onLeadershipLost}.
  *
  * <p>Whoever takes the lock first marks runs still {@code RUNNING} as {@code ABANDONED}: only a lock holder runs
  * cycles, so such a run belongs to a process that is gone.
@@ -31,6 +32,7 @@ public class Leadership implements SmartLifecycle {
     private final SyncRuns runs;
     private final Duration checkEvery;
     private final boolean standBy;
+    private final List<Runnable> onGained = new CopyOnWriteArrayList<>();
     private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
     private volatile boolean leader;
     private volatile Instant leaderSince;
@@ -65,6 +67,18 @@ public class Leadership implements SmartLifecycle {
         onLost.add(action);
     }
 
+    /**
+     * Called whenever this instance becomes the active one, and at once if it already is: what only the active
+     * instance may run (the change streams) starts here. Runs on the thread that took the lock, before any other
+     * leadership change, so a start and the stop that {@link #onLeadershipLost} pairs with it never overtake.
+     */
+    public synchronized void onLeadershipGained(Runnable action) {
+        onGained.add(action);
+        if (leader) {
+            run(action);
+        }
+    }
+
     /** Becomes the active instance if no other is; true if this instance is (now) the active one. */
     public synchronized boolean tryLead() {
         if (leader) {
@@ -83,6 +97,7 @@ public class Leadership implements SmartLifecycle {
         leader = true;
         log.info("this instance ({}) is the active instance{}", lock.holderName(),
                 abandoned == 0 ? "" : "; " + abandoned + " run(s) left RUNNING by a stopped instance marked ABANDONED");
+        onGained.forEach(Leadership::run);
         return true;
     }
 
@@ -91,13 +106,22 @@ public class Leadership implements SmartLifecycle {
             leader = false;
             lock.release();
             log.error("lost the connection holding leadership; this instance stands by (another may take over)");
-            onLost.forEach(Runnable::run);
+            onLost.forEach(Leadership::run);
         }
         if (!leader && tryLead()) {
             return;
         }
         if (!leader) {
             log.debug("standing by: {} is active", holder());
+        }
+    }
+
+    /** One hook failing neither stops the others nor the leadership change. */
+    private static void run(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.error("what runs on a leadership change failed: {}", e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,6 +64,16 @@ public class OpsConfig {
     @Bean
     LeaderOnlyRoutePolicy leaderOnlyRoutePolicy(Leadership leadership) {
         return new LeaderOnlyRoutePolicy(leadership);
+    }
+
+    /** Standbys answer webhook calls 503 (served only in long-running mode; one-shot commands start no server). */
+    @Bean
+    FilterRegistrationBean<StandbyWebhookFilter> standbyWebhookFilter(Leadership leadership,
+                                                                       @Value("${" + TAKEOVER_TIMEOUT + ":30s}") Duration timeout) {
+        FilterRegistrationBean<StandbyWebhookFilter> registration =
+                new FilterRegistrationBean<>(new StandbyWebhookFilter(leadership, takeoverTimeout(timeout)));
+        registration.addUrlPatterns(StandbyWebhookFilter.PATHS);
+        return registration;
     }
 
     /** Also a RunListener: cycle duration, records, last success (carried over from the runs before this process). */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +94,33 @@ class LeaderElectionTest {
         other.destroyForcibly(); // SIGKILL: no shutdown hook, no unlock; PostgreSQL ends the session
         assertThat(other.waitFor(10, TimeUnit.SECONDS)).isTrue();
         awaitOneLeader(killed);
+    }
+
+    @Test
+    void gainedHooksRunOnTheActiveInstanceAndLostHooksWhenItsLockSessionDies() throws Exception {
+        Leadership first = instance();
+        Leadership second = instance();
+        List<String> events = new CopyOnWriteArrayList<>();
+        first.onLeadershipGained(() -> events.add("first gained"));
+        first.onLeadershipLost(() -> events.add("first lost"));
+        second.onLeadershipGained(() -> events.add("second gained"));
+        second.onLeadershipLost(() -> events.add("second lost"));
+        assertThat(events).as("at once on the instance that already leads, not on the standby")
+                .containsExactly("first gained");
+
+        long cut = System.nanoTime();
+        // the leader's lock session dies (its database connection was cut): PostgreSQL drops the lock with it
+        assertThat(jdbc.queryForObject("select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory' "
+                + "and granted and classid = ?::oid and objid = ?::oid", Long.class, LeaderLock.KEY_CLASS, LeaderLock.KEY_OBJECT))
+                .isEqualTo(1);
+        while (!(events.contains("first lost") && leaders() == 1)
+                && System.nanoTime() - cut < TIMEOUT.multipliedBy(2).toNanos()) {
+            Thread.sleep(20);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("lost and taken over").isLessThanOrEqualTo(TIMEOUT);
+        String active = first.isLeader() ? "first" : "second";
+        assertThat(events).as("whoever leads now has started its work last").contains("first lost")
+                .endsWith(active + " gained").doesNotContain("second lost");
     }
 
     @Test

@@ -61,7 +61,11 @@ public class ChangeSubscription {
         this.clock = clock;
     }
 
+    /** Subscribes; does nothing while subscribed. */
     public synchronized void start() throws Exception {
+        if (camel.getRoute(ROUTE_ID) != null) {
+            return;
+        }
         Optional<StreamPosition> stored = positions.load(ChangeEventApplier.SOURCE, properties.getChannel());
         boolean replayable = stored.isPresent()
                 && stored.get().eventTime().isAfter(clock.instant().minus(properties.getRetention()));

@@ -1,6 +1,7 @@
 package com.partnersync.salesforce.cdc;
 
 import com.partnersync.mapping.MappingSet;
+import com.partnersync.ops.Leadership;
 import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceObjectSync;
 import com.partnersync.salesforce.SalesforceProperties;
@@ -24,8 +25,9 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Change Data Capture beans. The subscription starts once the application has started, in long-running mode only
- * (one-shot commands poll and exit), when Salesforce is configured and {@code partner-sync.salesforce.cdc.enabled}.
+ * Change Data Capture beans. The subscription runs in long-running mode only (one-shot commands poll and exit), when
+ * Salesforce is configured and {@code partner-sync.salesforce.cdc.enabled}, and only on the active instance: it
+ * follows leadership once the application has started.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CdcProperties.class)
@@ -80,7 +82,7 @@ public class SalesforceCdcConfig {
 
     @Bean
     ApplicationListener<ApplicationStartedEvent> salesforceChangeSubscriptionStarter(
-            ChangeSubscription subscription, CdcProperties cdc, SalesforceProperties salesforce,
+            ChangeSubscription subscription, CdcProperties cdc, SalesforceProperties salesforce, Leadership leadership,
             @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
         return event -> {
             if (!longRunning) {
@@ -91,12 +93,34 @@ public class SalesforceCdcConfig {
                         cdc.isEnabled() ? "Salesforce not configured" : "partner-sync.salesforce.cdc.enabled=false");
                 return;
             }
+            if (!leadership.isLeader()) {
+                log.info("salesforce change stream: standing by; subscribes if this instance becomes the active one");
+            }
+            subscribeWhileLeading(subscription, leadership, cdc.getChannel());
+        };
+    }
+
+    /**
+     * Only the active instance subscribes (a second subscriber would apply every event again, beside a standby's
+     * idle database): the subscription starts when this instance becomes the active one, at once if it is, and stops
+     * when it stops being it. A new leader resumes after the replay id its predecessor committed.
+     */
+    static void subscribeWhileLeading(ChangeSubscription subscription, Leadership leadership, String channel) {
+        leadership.onLeadershipGained(() -> {
             try {
                 subscription.start();
             } catch (Exception e) {
                 log.error("salesforce change stream could not subscribe to {}; changes arrive with the scheduled cycle",
-                        cdc.getChannel(), e);
+                        channel, e);
             }
-        };
+        });
+        leadership.onLeadershipLost(() -> {
+            try {
+                subscription.stop();
+                log.warn("salesforce change stream: unsubscribed from {}, this instance is no longer the active one", channel);
+            } catch (Exception e) {
+                log.error("salesforce change stream: unsubscribing from {} failed: {}", channel, e.getMessage(), e);
+            }
+        });
     }
 }

@@ -47,9 +47,7 @@ final class CdcRig implements AutoCloseable {
     private final SalesforceObjectSync objectSync;
     private final SalesforceRecordFetch fetch;
     private final SalesforceClient salesforce;
-    private DefaultCamelContext camel;
-    private ChangeStream stream;
-    private ChangeSubscription subscription;
+    private Instance subscriber;
 
     CdcRig(SandboxDataset dataset) {
         this(dataset, Set.of());
@@ -91,11 +89,19 @@ final class CdcRig implements AutoCloseable {
     }
 
     ChangeStream stream() {
-        return stream;
+        return subscriber.stream;
     }
 
     /** Subscribes (resuming after a stored replay id, if any) and waits until the server has the subscription. */
     void startSubscriber(Consumer<ChangeEventApplier.Applied> afterApply) throws Exception {
+        subscriber = instance(afterApply);
+        subscriber.subscription.start();
+        // LATEST means events published after the first fetch request reaches the server
+        await().atMost(Duration.ofSeconds(20)).until(() -> pubSub().subscribed() == 1);
+    }
+
+    /** One connector instance's change stream (its own Camel context, queue and subscription), not subscribed yet. */
+    Instance instance(Consumer<ChangeEventApplier.Applied> afterApply) throws Exception {
         CdcProperties cdc = new CdcProperties();
         cdc.setWindow(Duration.ofMillis(100));
         cdc.setPubSubHost(client.get("partner-sync.salesforce.cdc.pub-sub-host"));
@@ -107,16 +113,29 @@ final class CdcRig implements AutoCloseable {
         };
         ChangeEventApplier applier = new ChangeEventApplier(MAPPINGS, fetch, new WarehouseWriter(TestDatabase.dataSource()),
                 poll, cdc.getChannel(), cdc.getPollAbove());
-        stream = new ChangeStream(applier, afterApply, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
-        camel = new DefaultCamelContext();
+        ChangeStream stream = new ChangeStream(applier, afterApply, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
+        DefaultCamelContext camel = new DefaultCamelContext();
         camel.addComponent("salesforce", component());
         camel.start();
-        subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
+        ChangeSubscription subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
                 new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
                 MAPPINGS.objects("salesforce"), new CdcEntitySelection(salesforce), Clock.systemUTC());
-        subscription.start();
-        // LATEST means events published after the first fetch request reaches the server
-        await().atMost(Duration.ofSeconds(20)).until(() -> pubSub().subscribed() == 1);
+        return new Instance(camel, stream, subscription, cdc.getChannel());
+    }
+
+    record Instance(DefaultCamelContext camel, ChangeStream stream, ChangeSubscription subscription, String channel)
+            implements AutoCloseable {
+        boolean subscribed() {
+            return camel.getRoute(ChangeSubscription.ROUTE_ID) != null;
+        }
+
+        /** As a crash would: the subscription, the queue and its worker go; what was committed stays. */
+        @Override
+        public void close() throws Exception {
+            subscription.stop();
+            stream.close();
+            camel.stop();
+        }
     }
 
     private SalesforceComponent component() {
@@ -136,19 +155,10 @@ final class CdcRig implements AutoCloseable {
         return component;
     }
 
-    /** As a crash would: the subscription, the queue and its worker go; what was committed stays. */
     void stopSubscriber() throws Exception {
-        if (subscription != null) {
-            subscription.stop();
-            subscription = null;
-        }
-        if (stream != null) {
-            stream.close();
-            stream = null;
-        }
-        if (camel != null) {
-            camel.stop();
-            camel = null;
+        if (subscriber != null) {
+            subscriber.close();
+            subscriber = null;
         }
     }
 
