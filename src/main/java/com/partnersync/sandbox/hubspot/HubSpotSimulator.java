@@ -3,6 +3,7 @@ package com.partnersync.sandbox.hubspot;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.partnersync.sandbox.Companion;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxProperties;
@@ -42,35 +43,10 @@ public class HubSpotSimulator implements SandboxApi {
     @Override
     public List<Extension> extensions(SandboxDataset dataset) {
         HubSpotSimulatorTransformer api = new HubSpotSimulatorTransformer(dataset, HubSpotSimulatorTransformer.Limits.PRIVATE_APP_PRO);
-        return webhookUrl == null ? List.of(api) : List.of(api, new WebhookExtension(dataset));
-    }
-
-    /** The webhook sender lives as long as the WireMock server. */
-    private final class WebhookExtension implements Extension {
-        private final SandboxDataset dataset;
-        private HubSpotWebhookSender sender;
-
-        WebhookExtension(SandboxDataset dataset) {
-            this.dataset = dataset;
-        }
-
-        @Override
-        public String getName() {
-            return "hubspot-webhooks";
-        }
-
-        @Override
-        public void start() {
-            sender = HubSpotWebhookSender.start(dataset, webhookUrl, WEBHOOK_CLIENT_SECRET, Clock.systemUTC(),
-                    Duration.ofMillis(100), Duration.ofSeconds(1));
-        }
-
-        @Override
-        public void stop() {
-            if (sender != null) {
-                sender.close();
-            }
-        }
+        // the webhook sender lives as long as the WireMock server
+        return webhookUrl == null ? List.of(api) : List.of(api, new Companion("hubspot-webhooks", () ->
+                HubSpotWebhookSender.start(dataset, webhookUrl, WEBHOOK_CLIENT_SECRET, Clock.systemUTC(),
+                        Duration.ofMillis(100), Duration.ofSeconds(1))));
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.partnersync.sandbox.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.partnersync.sandbox.Companion;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxProperties;
@@ -56,38 +57,10 @@ public class SalesforceSimulator implements SandboxApi {
 
     @Override
     public List<Extension> extensions(SandboxDataset dataset) {
-        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT, cdcNotSelected), new PubSubExtension(dataset));
-    }
-
-    /**
-     * The org's Pub/Sub API (Change Data Capture) on its own gRPC port, living as long as the WireMock server.
-     * The port is only known once it runs, so the simulator remembers the last one for {@link #clientProperties}.
-     */
-    private final class PubSubExtension implements Extension {
-        private final SandboxDataset dataset;
-        private SalesforcePubSubServer server;
-
-        PubSubExtension(SandboxDataset dataset) {
-            this.dataset = dataset;
-        }
-
-        @Override
-        public String getName() {
-            return "salesforce-pubsub";
-        }
-
-        @Override
-        public void start() {
-            server = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION, cdcNotSelected);
-            pubSub = server;
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.close();
-            }
-        }
+        // the org's Pub/Sub API on its own gRPC port, living as long as the WireMock server; the port is only known
+        // once it runs, so the simulator remembers the last one for clientProperties
+        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT, cdcNotSelected), new Companion("salesforce-pubsub",
+                () -> pubSub = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION, cdcNotSelected)));
     }
 
     @Override
