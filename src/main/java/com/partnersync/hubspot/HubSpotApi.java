@@ -1,6 +1,7 @@
 package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnersync.sync.CrmClock;
 import com.partnersync.sync.MalformedResponseException;
 
 import java.util.function.Function;
@@ -19,6 +20,14 @@ public interface HubSpotApi {
      * @throws com.partnersync.sync.CrmApiException for a non-retryable error or when retries are spent
      */
     JsonNode call(String method, String path, Object jsonBody);
+
+    /**
+     * HubSpot's clock, from the Date header of its answers: what a search window provably covers is in its time. This
+     * default knows no time, so incrementals keep re-reading the look-back window (the safe side).
+     */
+    default CrmClock clock() {
+        return new CrmClock();
+    }
 
     /**
      * As {@link #call(String, String, Object)}, with the endpoint's shape checked: {@code problemOf} names what is

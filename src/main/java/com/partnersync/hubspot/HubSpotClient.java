@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.CrmClock;
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.ops.LoginGuard;
 import com.partnersync.ops.SyncMetrics;
@@ -27,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,7 @@ public class HubSpotClient implements HubSpotApi {
     private final Retry retry;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final CrmClock clock = new CrmClock();
     /** Daily calls left as last reported, and the UTC day it was reported on (HubSpot resets the count daily). */
     private volatile long dailyRemaining = Long.MAX_VALUE;
     private volatile LocalDate dailyRemainingDay = LocalDate.MIN;
@@ -89,6 +92,11 @@ public class HubSpotClient implements HubSpotApi {
     /** Requests sent so far (every attempt counts: it is what HubSpot counts). */
     public long calls() {
         return calls.get();
+    }
+
+    @Override
+    public CrmClock clock() {
+        return clock;
     }
 
     /** 429 answers received so far. */
@@ -183,6 +191,7 @@ public class HubSpotClient implements HubSpotApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling HubSpot", e);
         }
+        clock.observe(response.headers().firstValue("Date").orElse(null), Instant.now());
         honourLimitHeaders(response);
         if (response.statusCode() == 401) {
             monitor.loginFailed(token, new CrmApiException("HubSpot rejected the access token", 401, response.body()));

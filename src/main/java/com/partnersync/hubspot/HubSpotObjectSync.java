@@ -84,10 +84,12 @@ public class HubSpotObjectSync {
             }
             log.info("hubspot {}: full load{}", object, run.listAfter == null ? "" : " resumed after " + run.listAfter);
         } else {
-            Instant from = checkpoint.get().lastModifiedAt().minus(properties.lookBack());
+            Instant from = checkpoints.resumeFrom(HubSpotRecords.SOURCE, object, properties.lookBack()).orElseThrow()
+                    .lastModifiedAt();
             run.phase = ObjectRun.Phase.SEARCH;
+            run.searchUntil = clock.instant();
             run.window = new SearchWindow(HubSpotRecords.modifiedProperty(object), run.properties,
-                    properties.searchPageSize(), from, clock.instant());
+                    properties.searchPageSize(), from, run.searchUntil);
             log.info("hubspot {}: changes since {}", object, from);
         }
         return run;
@@ -195,6 +197,7 @@ public class HubSpotObjectSync {
                             r -> HubSpotRecords.modifiedAt(r, run.object)));
                     if (run.window.done()) {
                         run.phase = ObjectRun.Phase.ARCHIVED;
+                        batch.endsSearch = true;
                     }
                 }
                 case ARCHIVED -> {
@@ -269,15 +272,23 @@ public class HubSpotObjectSync {
     /** Page and checkpoint in one transaction; the full-load cursor right after. */
     public void commit(ObjectRun run) {
         ObjectRun.Batch batch = run.current;
-        if (batch.records.isEmpty() && batch.errors.isEmpty() && batch.checkpoint == null) {
-            return;
+        if (!batch.records.isEmpty() || !batch.errors.isEmpty() || batch.checkpoint != null) {
+            run.counts = run.counts.plus(writer.commit(new PageCommit(run.runId, HubSpotRecords.SOURCE, run.object,
+                    batch.mapped, batch.checkpoint)));
+            if (batch.endsFullLoad) {
+                cursors.delete(run.object);
+            } else if (batch.phase == ObjectRun.Phase.FULL_LIST) {
+                cursors.save(run.object, new ListCursorStore.ListCursor(batch.listAfter, run.fullLoadStartedAt));
+            }
         }
-        run.counts = run.counts.plus(writer.commit(new PageCommit(run.runId, HubSpotRecords.SOURCE, run.object,
-                batch.mapped, batch.checkpoint)));
-        if (batch.endsFullLoad) {
-            cursors.delete(run.object);
-        } else if (batch.phase == ObjectRun.Phase.FULL_LIST) {
-            cursors.save(run.object, new ListCursorStore.ListCursor(batch.listAfter, run.fullLoadStartedAt));
+        if (batch.endsSearch) {
+            // The window is read to its end: the next run starts at its end (by HubSpot's clock, which stamps
+            // hs_lastmodifieddate, and never past the window's own bound) less the indexing lag, not at the newest
+            // record less the look-back, so an idle run does not re-read the last burst of changes again.
+            Instant windowEnd = run.searchUntil.minus(properties.lookBack());
+            objects.clock().readThrough(run.searchUntil, properties.lookBack())
+                    .map(through -> through.isBefore(windowEnd) ? through : windowEnd)
+                    .ifPresent(through -> checkpoints.markReadThrough(HubSpotRecords.SOURCE, run.object, through));
         }
     }
 

@@ -2,6 +2,7 @@ package com.partnersync.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnersync.sync.CrmClock;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,11 @@ public class HubSpotObjects {
 
     public HubSpotObjects(HubSpotApi api) {
         this.api = api;
+    }
+
+    /** HubSpot's clock as its answers show it. */
+    public CrmClock clock() {
+        return api.clock();
     }
 
     /** API calls made so far for an object. */

@@ -27,6 +27,8 @@ public class ObjectRun {
     Instant fullLoadStartedAt;
     String listAfter;
     SearchWindow window;
+    /** The search window's end: the run's start. */
+    Instant searchUntil;
     String archivedAfter;
 
     /** The batch being associated, mapped and committed, and the next one being read meanwhile. */
@@ -73,6 +75,8 @@ public class ObjectRun {
         final List<RecordError> errors = new ArrayList<>();
         Checkpoint checkpoint;
         boolean endsFullLoad;
+        /** The search window is read to its end with this batch. */
+        boolean endsSearch;
         Phase phase;
         String listAfter;
         MappingResult mapped;

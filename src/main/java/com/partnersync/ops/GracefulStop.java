@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stopping a run cleanly. When the application is closed (SIGTERM runs Spring's shutdown hook) the run in progress
- * stops before its next page commit ({@link #beforeCommit}, called by the warehouse writer), skips its remaining steps and is
+ * stops before its next page commit ({@link #beforeCommit}, called by the warehouse writer) or at once while it waits
+ * between pages for a Bulk API job ({@link #pause}), skips its remaining steps and is
  * recorded INTERRUPTED; closing waits for that (at most {@code wait}) before Camel, leadership and the database pool
  * are stopped. Losing leadership stops the run in progress the same way, without closing anything.
  */
@@ -44,9 +45,26 @@ public class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ap
     /** Before each page commit: throws {@link RunInterruptedException} when the run should stop. */
     @Override
     public void beforeCommit(PageCommit page) {
+        throwIfRequested();
+    }
+
+    private void throwIfRequested() {
         if (requested()) {
             throw new RunInterruptedException();
         }
+    }
+
+    /** Between pages (a Bulk API job running): waits until {@code time} is up or the run should stop, then throws. */
+    @Override
+    public boolean pause(Duration time) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        synchronized (this) {
+            while (!requested() && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+        throwIfRequested();
+        return true;
     }
 
     /** Stops the run in progress (this instance is no longer the active one); the next run starts normally. */
@@ -54,7 +72,12 @@ public class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ap
         if (!running.isEmpty()) {
             runStopped = true;
             log.warn("stopping the run in progress after its current page");
+            wakePauses();
         }
+    }
+
+    private synchronized void wakePauses() {
+        notifyAll();
     }
 
     @Override
@@ -80,6 +103,7 @@ public class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ap
         if (running.isEmpty()) {
             return;
         }
+        wakePauses();
         log.warn("shutting down: run {} stops after its current page and is recorded INTERRUPTED", running);
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (this) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.CrmClock;
 import com.partnersync.sync.MalformedResponseException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -62,6 +63,7 @@ public class SalesforceClient implements SalesforceApi {
     private final AtomicLong apiUsed = new AtomicLong();
     private final AtomicLong apiMax = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final CrmClock clock = new CrmClock();
     private volatile Session session;
 
     private record Session(String accessToken, String instanceUrl) {
@@ -111,6 +113,11 @@ public class SalesforceClient implements SalesforceApi {
 
     public long apiMax() {
         return apiMax.get();
+    }
+
+    /** The org's clock, from the Date header of the instance's answers (the login server's are not used). */
+    public CrmClock clock() {
+        return clock;
     }
 
     @Override
@@ -232,6 +239,7 @@ public class SalesforceClient implements SalesforceApi {
             request.header("Content-Type", "application/json");
         }
         Response response = send(request.build());
+        clock.observe(response.header("Date"), Instant.now());
         String limitInfo = response.header("Sforce-Limit-Info");
         if (limitInfo != null) {
             Matcher m = API_USAGE.matcher(limitInfo);

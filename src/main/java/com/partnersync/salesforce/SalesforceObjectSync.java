@@ -17,6 +17,7 @@ import com.partnersync.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,7 +100,9 @@ public class SalesforceObjectSync {
 
     private void read(String object, long runId, Progress progress) {
         List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
-        String soql = Soql.incremental(object, fields, lookBack(progress.checkpoint), true);
+        Checkpoint from = checkpoints.resumeFrom(SalesforceRecords.SOURCE, object, properties.getLookBack()).orElse(null);
+        String soql = Soql.incremental(object, fields, from, true);
+        Instant started = Instant.now();
         MappedPage page = map(object, client.query(soql, true));
         boolean bulk = !page.json().path("done").asBoolean(true)
                 && page.json().path("totalSize").asLong() > properties.getBulkThreshold();
@@ -111,15 +114,27 @@ public class SalesforceObjectSync {
                     : CompletableFuture.supplyAsync(fetch(object, page.json().path("nextRecordsUrl").asText()), prefetch);
             commit(object, runId, page.records(), page.mapped(), progress, true);
             if (done) {
+                markReadThrough(object, started);
                 return;
             }
             if (bulk) {
                 // The REST cursor is simply abandoned; Salesforce expires it.
                 bulkRead(object, runId, fields, progress);
+                markReadThrough(object, started);
                 return;
             }
             page = await(next);
         }
+    }
+
+    /**
+     * A complete read that started at local time {@code started} has seen every change the org stamped before then
+     * (by the org's clock, less the look-back for transactions committed late): the next read may start there, so an
+     * idle run does not re-read the look-back window before the newest record again and again.
+     */
+    private void markReadThrough(String object, Instant started) {
+        client.clock().readThrough(started, properties.getLookBack())
+                .ifPresent(through -> checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, through));
     }
 
     /** A REST query page with its records read and mapped. */
@@ -146,14 +161,6 @@ public class SalesforceObjectSync {
         }
     }
 
-    /** The checkpoint moved back by the configured look-back (then compared on time alone: the overlap re-reads). */
-    private Checkpoint lookBack(Checkpoint checkpoint) {
-        if (checkpoint == null || properties.getLookBack().isZero()) {
-            return checkpoint;
-        }
-        return new Checkpoint(checkpoint.lastModifiedAt().minus(properties.getLookBack()), "");
-    }
-
     private void bulkRead(String object, long runId, List<String> fields, Progress progress) {
         String soql = Soql.incremental(object, fields, progress.checkpoint, false);
         JsonNode job = client.call("POST", "/jobs/query", Map.of("operation", "queryAll", "query", soql,
@@ -166,7 +173,7 @@ public class SalesforceObjectSync {
             if ("Failed".equals(state) || "Aborted".equals(state)) {
                 throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + state, 200, job.toString());
             }
-            sleep(properties.getBulkPollInterval().toMillis());
+            writer.pause(properties.getBulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
             job = client.call("GET", "/jobs/query/" + jobId, null);
         }
         Checkpoint highest = progress.checkpoint;
@@ -233,14 +240,5 @@ public class SalesforceObjectSync {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a Bulk API 2.0 job", e);
-        }
     }
 }

@@ -162,6 +162,11 @@ public final class SandboxDataset {
         return Optional.of(changed != null ? changed : data.generate(index));
     }
 
+    /** The CRM's clock, which stamps changes: its answers carry this time in their Date header, as real APIs do. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Applies field changes (CRM field names) to a live record and bumps its modified time to the clock, which moves
      * it to the end of the change order where an incremental sync finds it again.

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,6 +64,25 @@ public class WarehouseWriter {
         PageCounts counts = commitPage(page);
         listeners.forEach(l -> l.committed(page, counts));
         return counts;
+    }
+
+    /**
+     * Waits {@code time} before the next page (polling a Bulk API job); a stop request (SIGTERM) ends the wait at once
+     * with the exception {@link PageListener#beforeCommit} would throw, so the run stops at its last committed page
+     * instead of after the job.
+     */
+    public void pause(Duration time) {
+        try {
+            for (PageListener listener : listeners) {
+                if (listener.pause(time)) {
+                    return;
+                }
+            }
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("interrupted while waiting for the next page", e);
+        }
     }
 
     private PageCounts commitPage(PageCommit page) {

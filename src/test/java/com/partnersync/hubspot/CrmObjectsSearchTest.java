@@ -138,18 +138,28 @@ class CrmObjectsSearchTest {
         assertThat(loadedOnce()).isEqualTo(due);
     }
 
+    /**
+     * The run after the first incremental re-reads the look-back window before the checkpoint once, changing nothing;
+     * the run after that starts where that one provably ended (its start by HubSpot's clock, from the Date header,
+     * less the look-back), so it searches once and finds nothing.
+     */
     @Test
-    void secondRunReadsOnlyTheLookBackOverlapAndChangesNothing() {
+    void theLookBackOverlapIsReadOnceThenAnIdleRunFindsNothing() {
         SandboxDataset data = deals(100);
         change(data, liveDeals(data, 50), CHANGES, 1);
         syncDeals(data);
         Instant checkpoint = jdbc.queryForObject("select last_modified_at from sync_checkpoint where object = 'deals'",
                 Timestamp.class).toInstant();
+        // HubSpot's clock moves on: an hour later, nothing else changed
+        clock.set(CHANGES.plusSeconds(3600));
 
         ObjectSummary again = syncDeals(data);
+        ObjectSummary idle = syncDeals(data);
 
         assertThat(again.read()).as("deals changed within the 1 s look-back of the checkpoint").isEqualTo(
                 data.pageAfter(Crm.HUBSPOT, "deals", null, checkpoint.minusSeconds(1), null, 1000, false).size() + archived(data));
         assertThat(again.inserted() + again.updated()).isZero();
+        assertThat(idle.read()).as("only the archived list").isEqualTo(archived(data));
+        assertThat(idle.apiCalls()).as("one search, one archived-list page").isEqualTo(1 + Math.max(1, (archived(data) + 99) / 100));
     }
 }

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.testsupport.HttpDateHeader;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.CheckpointStore;
@@ -56,7 +57,7 @@ class HubSpotTestRig implements AutoCloseable {
 
     private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Map<String, Object> base,
                            Object... settings) {
-        server = data == null ? new WireMockServer(options().dynamicPort())
+        server = data == null ? new WireMockServer(options().dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC())))
                 : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
         if (data != null) {

@@ -4,6 +4,7 @@ import com.partnersync.PartnerSyncApplication;
 import com.partnersync.app.Command;
 import com.partnersync.app.CommandHandlers;
 import com.partnersync.app.SyncCycle;
+import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxServer;
 import com.partnersync.testsupport.TestDatabase;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM to a real {@code sync --once} process mid-load: the page in flight commits, the run is recorded INTERRUPTED
- * with its objects, the process exits within 30 s, and the next run loses nothing.
+ * with its objects, the process exits within 30 s, and the next run loses nothing; SIGTERM while a Bulk API job is
+ * polled ends the wait at once.
  */
 class GracefulShutdownTest {
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
@@ -51,14 +57,19 @@ class GracefulShutdownTest {
         return args;
     }
 
-    @Test
-    void sigtermMidLoadInterruptsTheRunExitsWithin30sAndTheNextRunLosesNothing() throws Exception {
-        sandbox.wireMock().setGlobalFixedDelay(200); // a load slow enough to be stopped in the middle
+    private Process syncOnce(Path log, String... settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PartnerSyncApplication.class.getName()));
         command.addAll(args("sync", "--once"));
+        command.addAll(List.of(settings));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void sigtermMidLoadInterruptsTheRunExitsWithin30sAndTheNextRunLosesNothing() throws Exception {
+        sandbox.wireMock().setGlobalFixedDelay(200); // a load slow enough to be stopped in the middle
         Path log = dir.resolve("sync-once.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = syncOnce(log);
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (jdbc.queryForObject("select count(*) from sync_checkpoint", Long.class) < 2) {
@@ -94,5 +105,46 @@ class GracefulShutdownTest {
             assertThat(full.status()).isEqualTo("SUCCEEDED");
             assertThat(full.objects()).isNotEmpty().allSatisfy(o -> assertThat(o.inserted()).as(o.object()).isZero());
         }
+    }
+
+    /**
+     * 600 Accounts, 200 a REST page, Bulk above 0 pending: after the first page a Bulk API 2.0 job is created
+     * ({@code POST /jobs/query} answers UploadComplete) and polled every 5 minutes. SIGTERM ends that wait at once
+     * instead of after the job: no poll, Account INTERRUPTED, its checkpoint at the last REST page committed.
+     */
+    @Test
+    void sigtermWhileABulkQueryJobIsPolledEndsTheWaitAtOnce() throws Exception {
+        sandbox.close();
+        sandbox = SandboxServer.start(SandboxDataset.builder().scale(0.02).count(Crm.SALESFORCE, "Account", 600).build(), 0);
+        Path log = dir.resolve("sync-once-bulk.log");
+        Process process = syncOnce(log, "--partner-sync.salesforce.batch-size=200", "--partner-sync.salesforce.bulk-threshold=0",
+                "--partner-sync.salesforce.bulk-poll-interval=5m");
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (sandbox.wireMock().findAll(postRequestedFor(urlPathMatching(".*/jobs/query"))).isEmpty()) {
+                assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("Bulk job created").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            long sigterm = System.nanoTime();
+            process.destroy(); // SIGTERM, 5 minutes before the next poll
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited within 15 s").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).isLessThan(Duration.ofSeconds(15));
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(jdbc.queryForObject("select status from sync_run", String.class)).as(output).isEqualTo("INTERRUPTED");
+        assertThat(jdbc.queryForObject("select status from sync_run_object where source_system = 'salesforce' "
+                + "and object = 'Account'", String.class)).as(output).isEqualTo("INTERRUPTED");
+        assertThat(sandbox.wireMock().findAll(getRequestedFor(urlPathMatching(".*/jobs/query/.*"))))
+                .as("no poll after the stop request").isEmpty();
+        // the first REST page (200 records) committed with its checkpoint; nothing past it
+        assertThat(jdbc.queryForObject("select count(*) from account where source_system = 'salesforce'", Integer.class))
+                .isBetween(1, 200);
+        assertThat(jdbc.queryForObject("select c.last_modified_at = (select max(source_modified_at) from account "
+                + "where source_system = 'salesforce') from sync_checkpoint c where c.source_system = 'salesforce' "
+                + "and c.object = 'Account'", Boolean.class)).isTrue();
     }
 }

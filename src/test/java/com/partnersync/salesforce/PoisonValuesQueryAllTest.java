@@ -4,6 +4,7 @@ import com.partnersync.ops.CrmMonitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.testsupport.TestDatabase;
@@ -70,12 +71,16 @@ class PoisonValuesQueryAllTest {
 
     /** A queryAll answer whose JSON escapes the unpaired surrogate as Salesforce does ({@code \ud83d}). */
     private void stubQueryAll(String soql, List<ObjectNode> records) {
+        stubQueryAll(equalTo(soql), records);
+    }
+
+    private void stubQueryAll(StringValuePattern soql, List<ObjectNode> records) {
         ObjectNode page = JSON.createObjectNode();
         page.put("totalSize", records.size());
         page.put("done", true);
         ArrayNode array = page.putArray("records");
         records.forEach(array::add);
-        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).withQueryParam("q", equalTo(soql))
+        org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/queryAll")).withQueryParam("q", soql)
                 .willReturn(SalesforceOrgStub.json(200, page.toString().replace("\uD83D", "\\ud83d"))));
     }
 
@@ -97,6 +102,7 @@ class PoisonValuesQueryAllTest {
                 opportunity("0065g000000000SAAQ", 4, "Cut emoji \uD83D"),
                 opportunity("0065g000000000ZAAQ", 5, "Clean too"),
                 opportunity("006' OR Name != '", 6, "Injected id")));
+        org.clock.set(T0.plusSeconds(60));
 
         ObjectSummary first = sync();
 
@@ -120,14 +126,17 @@ class PoisonValuesQueryAllTest {
         Checkpoint checkpoint = checkpoints.load("salesforce", "Opportunity").orElseThrow();
         assertThat(checkpoint).isEqualTo(new Checkpoint(T0.plusSeconds(5), "0065g000000000ZAAQ"));
 
-        stubQueryAll(Soql.incremental("Opportunity", FIELDS, checkpoint, true),
-                List.of(opportunity("0065g000000001AAAQ", 7, "Next day")));
+        stubQueryAll(SalesforceOrgStub.sinceReadThrough("Opportunity", FIELDS),
+                List.of(opportunity("0065g000000001AAAQ", 86_400, "Next day")));
+        org.clock.set(T0.plusSeconds(90_000));
 
         ObjectSummary next = sync();
 
+        // the next query names no record id at all: it reads from the first read's start by the org's clock
+        assertThat(org.lastQueriedSince()).isBetween(T0.plusSeconds(50), T0.plusSeconds(60));
         assertThat(next.status()).isEqualTo("SUCCEEDED");
         assertThat(next.inserted()).isEqualTo(1);
         assertThat(checkpoints.load("salesforce", "Opportunity"))
-                .contains(new Checkpoint(T0.plusSeconds(7), "0065g000000001AAAQ"));
+                .contains(new Checkpoint(T0.plusSeconds(86_400), "0065g000000001AAAQ"));
     }
 }

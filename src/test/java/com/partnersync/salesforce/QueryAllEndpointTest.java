@@ -121,8 +121,8 @@ class QueryAllEndpointTest {
         org.stubQueryAll(FIRST_QUERY, burst);
         String lastOfFirstPage = SalesforceOrgStub.accountId(1999);
         org.stubQueryAll(after(T0, lastOfFirstPage), burst.subList(2000, 2500));
-        String lastOfBurst = SalesforceOrgStub.accountId(2499);
-        org.stubQueryAll(after(T0, lastOfBurst), List.of());
+        org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of());
+        org.clock.set(T0.plusSeconds(60));
 
         assertThat(sync(crashingAfter(1)).status()).isEqualTo("FAILED");
         assertThat(checkpoints.load("salesforce", "Account")).contains(new Checkpoint(T0, lastOfFirstPage));
@@ -131,6 +131,9 @@ class QueryAllEndpointTest {
 
         assertThat(resumed.read()).isEqualTo(500);
         assertThat(resumed.inserted()).isEqualTo(500);
+        // the interrupted read proved nothing: it resumed at the key; the complete one moved the next read past the burst
+        assertThat(org.lastQueriedSince()).isBetween(T0.plusSeconds(50), T0.plusSeconds(60));
+        assertThat(nothingNew.status()).isEqualTo("SUCCEEDED");
         assertThat(nothingNew.read()).isZero();
         assertThat(jdbc.queryForObject("select count(distinct source_id) from account", Long.class)).isEqualTo(2500);
         assertThat(rows()).isEqualTo(2500);
@@ -159,16 +162,23 @@ class QueryAllEndpointTest {
         }
     }
 
+    /**
+     * After a complete read the next one starts at its read-through time: the previous read's start by the org's
+     * clock (the Date header, here T0+30s), less the round trip it cannot see inside, less the look-back (0 here).
+     */
     @Test
-    void anUpdateAfterTheCheckpointIsPickedUp() {
+    void anUpdateAfterTheCheckpointIsPickedUpByReadingFromTheReadThroughTime() {
         List<ObjectNode> source = new ArrayList<>(accounts(3, false));
         org.stubQueryAll(FIRST_QUERY, source);
+        org.clock.set(T0.plusSeconds(30));
         sync();
         ObjectNode renamed = SalesforceOrgStub.account(SalesforceOrgStub.accountId(0), T0.plusSeconds(60), "Renamed Corp", false);
-        org.stubQueryAll(after(T0.plusSeconds(2), SalesforceOrgStub.accountId(2)), List.of(renamed));
+        org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of(renamed));
+        org.clock.set(T0.plusSeconds(90));
 
         ObjectSummary summary = sync();
 
+        assertThat(org.lastQueriedSince()).isBetween(T0.plusSeconds(20), T0.plusSeconds(30));
         assertThat(summary.updated()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class,
                 SalesforceOrgStub.accountId(0))).isEqualTo("Renamed Corp");
@@ -177,20 +187,36 @@ class QueryAllEndpointTest {
                 .contains(new Checkpoint(T0.plusSeconds(60), SalesforceOrgStub.accountId(0)));
     }
 
+    /**
+     * The look-back (60 s) re-reads the window before the read-through time once, changing no row; the run after it
+     * starts past that window, so the same records are not read a third time.
+     */
     @Test
-    void theLookBackRereadsRecentRecordsWithoutChangingAnyRow() {
+    void theLookBackRereadsOneWindowOnceWithoutChangingAnyRow() {
         List<ObjectNode> source = accounts(3, false);
-        org.stubQueryAll(FIRST_QUERY, source);
-        sync();
         SalesforceProperties properties = org.properties();
         properties.setLookBack(java.time.Duration.ofSeconds(60));
-        org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(2).minusSeconds(60), ""), true), source);
+        SalesforceObjectSync sync = new SalesforceObjectSync(new SalesforceClient(properties,
+                CrmMonitor.unmonitored("salesforce")), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()), checkpoints,
+                properties);
+        org.stubQueryAll(FIRST_QUERY, source);
+        org.clock.set(T0.plusSeconds(30));
+        sync.sync("Account", 0);
+        org.stubQueryAllSinceReadThrough("Account", FIELDS, source);
+        org.clock.set(T0.plusSeconds(600));
 
-        ObjectSummary summary = new SalesforceObjectSync(new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce")), MAPPINGS,
-                new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
+        ObjectSummary overlap = sync.sync("Account", 0);
+        Instant overlapFrom = org.lastQueriedSince();
+        org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of());
+        ObjectSummary idle = sync.sync("Account", 0);
 
-        assertThat(summary.read()).isEqualTo(3);
-        assertThat(summary.inserted() + summary.updated()).isZero();
+        // from T0+30s less the look-back (not from the newest record T0+2s less the look-back)
+        assertThat(overlapFrom).isBetween(T0.minusSeconds(40), T0.minusSeconds(30));
+        assertThat(overlap.read()).isEqualTo(3);
+        assertThat(overlap.inserted() + overlap.updated()).isZero();
+        assertThat(org.lastQueriedSince()).isBetween(T0.plusSeconds(530), T0.plusSeconds(540));
+        assertThat(idle.read()).isZero();
+        assertThat(idle.apiCalls()).isEqualTo(1); // the one query (the session is still valid)
         assertThat(checkpoints.load("salesforce", "Account"))
                 .contains(new Checkpoint(T0.plusSeconds(2), SalesforceOrgStub.accountId(2)));
     }
@@ -198,9 +224,11 @@ class QueryAllEndpointTest {
     @Test
     void aDeletedRecordIsSoftDeletedAndCounted() {
         org.stubQueryAll(FIRST_QUERY, accounts(2, false));
+        org.clock.set(T0.plusSeconds(20));
         sync();
         ObjectNode deleted = SalesforceOrgStub.account(SalesforceOrgStub.accountId(1), T0.plusSeconds(30), "Account 1", true);
-        org.stubQueryAll(after(T0.plusSeconds(1), SalesforceOrgStub.accountId(1)), List.of(deleted));
+        org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of(deleted));
+        org.clock.set(T0.plusSeconds(40));
 
         ObjectSummary summary = sync();
 

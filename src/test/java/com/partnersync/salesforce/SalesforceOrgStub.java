@@ -7,7 +7,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.partnersync.warehouse.Checkpoint;
+import com.partnersync.testsupport.HttpDateHeader;
+import com.partnersync.testsupport.MutableClock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +20,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
@@ -32,11 +41,15 @@ final class SalesforceOrgStub implements AutoCloseable {
     static final String VERSION = "62.0";
     static final String TOKEN = "00D000000000000!SESSION_TOKEN_1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     /** The REST API's datetime form: milliseconds and an offset without a colon. */
     private static final DateTimeFormatter MODSTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
-    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    /** The org's clock: every answer's Date header (the real time unless a test sets it). */
+    final MutableClock clock = new MutableClock(Instant.now());
+    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .extensions(new HttpDateHeader(clock)));
     private int locators;
 
     SalesforceOrgStub() {
@@ -78,6 +91,34 @@ final class SalesforceOrgStub implements AutoCloseable {
     void stubQueryAll(String soql, List<ObjectNode> records, int apiRequestsUsed) {
         stubPages(get(urlPathEqualTo("/services/data/v" + VERSION + "/queryAll")).withQueryParam("q", equalTo(soql)),
                 records, 0, apiRequestsUsed);
+    }
+
+    /**
+     * Stubs the queryAll an incremental sends after a complete read: every change since its read-through time (the
+     * previous read's start by the org's clock, less the look-back). That time depends on the round trip, so any time
+     * matches here and {@link #lastQueriedSince()} tells which one was sent.
+     */
+    void stubQueryAllSinceReadThrough(String object, List<String> fields, List<ObjectNode> records) {
+        stubPages(get(urlPathEqualTo("/services/data/v" + VERSION + "/queryAll"))
+                .withQueryParam("q", sinceReadThrough(object, fields)), records, 0, 40);
+    }
+
+    /** The {@code q} of an ordered incremental queryAll from a time rather than a (time, Id) key, any time. */
+    static StringValuePattern sinceReadThrough(String object, List<String> fields) {
+        String epoch = Soql.datetime(Instant.EPOCH);
+        String[] around = Soql.incremental(object, fields, new Checkpoint(Instant.EPOCH, ""), true).split(Pattern.quote(epoch));
+        return matching(Pattern.quote(around[0]) + DATETIME + Pattern.quote(around[1]));
+    }
+
+    /** The time the last queryAll read changes since ({@code SystemModstamp >= t}). */
+    Instant lastQueriedSince() {
+        List<LoggedRequest> queries = server.findAll(getRequestedFor(urlPathEqualTo("/services/data/v" + VERSION + "/queryAll")));
+        Matcher since = Pattern.compile("SystemModstamp >= (" + DATETIME + ")")
+                .matcher(queries.get(queries.size() - 1).queryParameter("q").firstValue());
+        if (!since.find()) {
+            throw new AssertionError("the last queryAll reads from no time: " + queries.get(queries.size() - 1).getUrl());
+        }
+        return Instant.parse(since.group(1));
     }
 
     /** Stubs {@code GET /query?q=<soql>} (live records only) and its follow-on pages. */

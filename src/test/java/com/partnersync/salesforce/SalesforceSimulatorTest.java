@@ -54,17 +54,7 @@ class SalesforceSimulatorTest {
 
     private SalesforceProperties properties(int faultEvery) {
         sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(faultEvery)), 0);
-        SalesforceProperties properties = new SalesforceProperties();
-        new SalesforceSimulator().clientProperties(sandbox.baseUrl()).forEach((key, value) -> {
-            switch (key.substring("partner-sync.salesforce.".length())) {
-                case "login-url" -> properties.setLoginUrl(value);
-                case "client-id" -> properties.setClientId(value);
-                case "client-secret" -> properties.setClientSecret(value);
-                case "username" -> properties.setUsername(value);
-                case "password" -> properties.setPassword(value);
-                default -> throw new IllegalStateException("unexpected client property " + key);
-            }
-        });
+        SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
         properties.setInitialBackoff(java.time.Duration.ofMillis(1));
         properties.setBulkPollInterval(java.time.Duration.ofMillis(1));
         properties.setLookBack(java.time.Duration.ZERO);

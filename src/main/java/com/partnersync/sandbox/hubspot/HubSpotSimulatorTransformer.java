@@ -22,6 +22,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,7 +160,8 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
                 new HttpHeader("X-HubSpot-RateLimit-Interval-Milliseconds", String.valueOf(limits.intervalMillis())),
                 new HttpHeader("X-HubSpot-RateLimit-Daily", String.valueOf(limits.daily())),
                 new HttpHeader("X-HubSpot-RateLimit-Daily-Remaining", String.valueOf(Math.max(0, limits.daily() - dailyUsed))),
-                new HttpHeader("Content-Type", "application/json;charset=utf-8"));
+                new HttpHeader("Content-Type", "application/json;charset=utf-8"),
+                new HttpHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(data.now().atZone(ZoneOffset.UTC))));
     }
 
     private Answer handle(String method, String path, Map<String, String> query, String body) throws JsonProcessingException {

@@ -23,6 +23,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -439,7 +441,8 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private HttpHeaders limitHeaders() {
-        return new HttpHeaders(new HttpHeader("Sforce-Limit-Info", "api-usage=" + apiCalls.get() + "/" + dailyLimit));
+        return new HttpHeaders(new HttpHeader("Sforce-Limit-Info", "api-usage=" + apiCalls.get() + "/" + dailyLimit),
+                new HttpHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(dataset.now().atZone(ZoneOffset.UTC))));
     }
 
     private ResponseDefinition json(int status, JsonNode body) {
