@@ -62,6 +62,9 @@ public class SyncCycle {
 
     /** Cycles and step runs never overlap: both end in write-back, which must not send one change twice. */
     public synchronized Result run(String command) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
         long runId = runs.start(command);
         List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
@@ -86,6 +89,9 @@ public class SyncCycle {
      * arrive), recorded as its own sync_run; the after-sync steps follow when it changed rows.
      */
     public synchronized Result runSource(String command, String sourceSystem) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
         long runId = runs.start(command);
         List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
@@ -97,6 +103,15 @@ public class SyncCycle {
         String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
         runs.finish(runId, status);
         return new Result(runId, status, objects, failed);
+    }
+
+    /**
+     * A run a schedule or a stream asks for while the application is closing (the run in progress has just been
+     * interrupted, and a timer fires once more before Camel stops it) is not started or recorded.
+     */
+    private static Result notStarted(String command) {
+        log.info("shutting down: {} not started", command);
+        return new Result(0, "INTERRUPTED", List.of(), List.of());
     }
 
     private void sync(long runId, SourceSystemSync source, List<ObjectSummary> objects, List<String> failed) {
@@ -118,6 +133,9 @@ public class SyncCycle {
      * recorded as their own sync_run.
      */
     public synchronized Result runSteps(String command) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
         long runId = runs.start(command);
         List<String> failed = new ArrayList<>();
         runSteps(runId, failed);

@@ -147,4 +147,21 @@ class SyncCycleTest {
         assertThat(jdbc.queryForList("select command from sync_run order by id", String.class))
                 .containsExactly("hubspot-search", "hubspot-search");
     }
+
+    @Test
+    void aRunAskedForWhileTheApplicationClosesIsNeitherStartedNorRecorded() {
+        List<String> synced = new ArrayList<>();
+        SyncCycle cycle = new SyncCycle(List.of(crm("salesforce", 5, synced)), List.of(step("rules")),
+                new SyncRuns(TestDatabase.dataSource(), List.<RunListener>of(stop)), stop);
+        org.springframework.context.support.GenericApplicationContext context =
+                new org.springframework.context.support.GenericApplicationContext();
+        stop.setApplicationContext(context);
+        stop.onApplicationEvent(new org.springframework.context.event.ContextClosedEvent(context));
+
+        assertThat(List.of(cycle.run("scheduled"), cycle.runSteps("stream"), cycle.runSource("hubspot-search", "salesforce")))
+                .allMatch(result -> result.status().equals("INTERRUPTED") && result.runId() == 0);
+        assertThat(synced).isEmpty();
+        assertThat(stepsRun).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from sync_run", Long.class)).isZero();
+    }
 }
