@@ -12,6 +12,9 @@ declare
         -- rules' and dedup's results
         'deal_registration_credit', 'opportunity_attribution', 'opportunity_influence', 'partner_segment_history',
         'lead_cluster', 'lead_duplicate_event',
+        -- dedup's review queue without the normalized e-mails and phones (lead_match_evidence, lead_match_review and
+        -- lead_cluster_explained carry them in their evidence, as lead_match_key does, so they stay unreadable)
+        'v_lead_match_review',
         -- analyst views
         'v_partner_opportunity', 'v_partner_opportunity_credit', 'v_partner_scorecard_quarterly',
         'v_cosell_pipeline_weekly', 'v_program_health'];

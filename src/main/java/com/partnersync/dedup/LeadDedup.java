@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -83,13 +84,14 @@ public final class LeadDedup {
             List<MatchProfile> profiles = leads.stream().map(l -> profiler.profile(l.fields())).toList();
             writeKeys(profiles);
             releaseDeleted("deleted");
-            LeadMatcher.Result result = matcher.match(profiles);
+            LeadMatcher.Decisions decisions = decisions("true");
+            LeadMatcher.Result result = matcher.match(profiles, decisions);
             // the in-memory run counted people per identifier; evidence is re-derived with the same counts
             Set<Long> all = new HashSet<>();
             leads.forEach(l -> all.add(l.fields().id()));
             writeEvidence(profiles, result.links(), identifiersFromKeys(profiles), all, true);
-            int[] group = matchGroups(leads, result.links());
-            return reconcile("full", leads, group, result.links(), result.candidatePairs(), result.blocking(), start);
+            int[] group = matchGroups(leads, result.links(), decisions);
+            return reconcile("full", leads, group, result.links(), result.candidatePairs(), result.blocking(), null, start);
         });
         log(report);
         return report;
@@ -116,19 +118,29 @@ public final class LeadDedup {
             jdbc.update("delete from lead_match_key where lead_id = any(?)", (Object) ids);
             List<MatchProfile> changed = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted",
                     LeadDedup::loaded, (Object) ids).stream().map(l -> profiler.profile(l.fields())).toList();
-            writeKeys(changed);
-            releaseDeleted("deleted and id = any(?)", (Object) ids);
+            List<KeyRow> newKeys = writeKeys(changed);
+            List<Long> leftClusters = releaseDeleted("deleted and id = any(?)", (Object) ids);
             List<KeyRow> touched = new ArrayList<>(oldKeys);
-            touched.addAll(keysOf(ids));
-            KeyCounts after = counts(touched);
+            touched.addAll(newKeys);
+            // the global counts after the change: every count below is read from here, the missing ones added
+            KeyCounts counts = counts(touched);
             Set<Long> focus = new HashSet<>(pending);
-            focus.addAll(holdersOfChangedCounts(touched, before, after));
+            focus.addAll(holdersOfChangedCounts(touched, before, counts));
             Long[] focusIds = focus.toArray(Long[]::new);
 
-            List<KeyRow> focusKeys = keysOf(focusIds);
-            KeyCounts counts = counts(focusKeys);
+            List<KeyRow> focusKeys = new ArrayList<>(newKeys);
+            Set<Long> unchangedFocus = new HashSet<>(focus);
+            pending.forEach(unchangedFocus::remove);
+            focusKeys.addAll(keysOf(unchangedFocus.toArray(Long[]::new)));
+            counts(focusKeys, counts);
+            LeadMatcher.Decisions decisions = decisions("(lead_id = any(?) or other_lead_id = any(?))", focusIds, focusIds);
             Set<Long> near = new HashSet<>(focus);
             near.addAll(blockHolders(focusKeys, counts));
+            // a confirmed pair is compared even when its leads share no block
+            decisions.confirmed().forEach(p -> {
+                near.add(p.low());
+                near.add(p.high());
+            });
             List<Loaded> loaded = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
                     LeadDedup::loaded, (Object) near.toArray(Long[]::new));
             List<MatchProfile> profiles = loaded.stream().map(l -> profiler.profile(l.fields())).toList();
@@ -136,7 +148,7 @@ public final class LeadDedup {
             for (int i = 0; i < profiles.size(); i++) {
                 isFocus[i] = focus.contains(profiles.get(i).id());
             }
-            LeadMatcher.Scored scored = matcher.links(profiles, isFocus, counts);
+            LeadMatcher.Scored scored = matcher.links(profiles, isFocus, counts, decisions);
             Set<Long> seeds = new HashSet<>(focus);
             seeds.addAll(jdbc.queryForList("""
                     select case when lead_id = any(?) then other_lead_id else lead_id end from lead_match_evidence
@@ -152,8 +164,13 @@ public final class LeadDedup {
             List<Loaded> component = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted order by id",
                     LeadDedup::loaded, (Object) componentOf(seeds).toArray(Long[]::new));
             List<LeadMatcher.Link> links = storedLinks(component);
-            int[] group = matchGroups(component, links);
-            return reconcile("incremental", component, group, links, scored.candidatePairs(), scored.blocking(), start);
+            Long[] componentIds = component.stream().map(l -> l.fields().id()).toArray(Long[]::new);
+            int[] group = matchGroups(component, links,
+                    decisions("lead_id = any(?) and other_lead_id = any(?)", componentIds, componentIds));
+            Set<Long> touchedClusters = new HashSet<>(leftClusters);
+            component.stream().map(Loaded::clusterId).filter(Objects::nonNull).forEach(touchedClusters::add);
+            return reconcile("incremental", component, group, links, scored.candidatePairs(), scored.blocking(),
+                    touchedClusters, start);
         });
         log(report);
         return report;
@@ -195,10 +212,12 @@ public final class LeadDedup {
             for (Map<String, Object> e : jdbc.queryForList(("""
                     select e.lead_id, e.other_lead_id, %s as rule, e.score, e.fields::text as fields from %s e
                     where e.lead_id = ? or e.other_lead_id = ? order by e.score desc, e.lead_id, e.other_lead_id""")
-                    .formatted(table.equals("lead_match_review") ? "'review'" : "e.rule", table), leadId, leadId)) {
-                out.append(String.format(Locale.ROOT, "  %s %s-%s rule %s score %s%n", table.equals("lead_match_review")
-                                ? "review pair (not merged)" : "link", e.get("lead_id"), e.get("other_lead_id"), e.get("rule"),
-                        e.get("score")));
+                    .formatted(table.equals("lead_match_review")
+                            ? "e.status || coalesce(' by ' || e.decided_by || ' at ' || e.decided_at, '')" : "e.rule", table),
+                    leadId, leadId)) {
+                out.append(String.format(Locale.ROOT, "  %s %s-%s %s %s score %s%n", table.equals("lead_match_review")
+                                ? "review pair" : "link", e.get("lead_id"), e.get("other_lead_id"),
+                        table.equals("lead_match_review") ? "status" : "rule", e.get("rule"), e.get("score")));
                 out.append("    ").append(e.get("fields")).append('\n');
             }
         }
@@ -208,15 +227,31 @@ public final class LeadDedup {
     private record Loaded(LeadFields fields, Long clusterId) {
     }
 
-    /** Clusters from links, leads ranked by the survivor order so the documented survivor heads its cluster. */
-    private static int[] matchGroups(List<Loaded> leads, List<LeadMatcher.Link> links) {
+    /** RevOps decisions (lead_match_review rows not open) matching {@code where}. */
+    private LeadMatcher.Decisions decisions(String where, Object... args) {
+        Set<LeadMatcher.Decisions.IdPair> confirmed = new HashSet<>();
+        Set<LeadMatcher.Decisions.IdPair> rejected = new HashSet<>();
+        jdbc.query("select lead_id, other_lead_id, status from lead_match_review where status <> 'open' and " + where,
+                rs -> {
+                    (rs.getString(3).equals("confirmed") ? confirmed : rejected)
+                            .add(LeadMatcher.Decisions.IdPair.of(rs.getLong(1), rs.getLong(2)));
+                }, args);
+        return new LeadMatcher.Decisions(confirmed, rejected);
+    }
+
+    /**
+     * Clusters from links, leads ranked by the survivor order so the documented survivor heads its cluster; leads of a
+     * rejected pair never share one.
+     */
+    private static int[] matchGroups(List<Loaded> leads, List<LeadMatcher.Link> links, LeadMatcher.Decisions decisions) {
         Integer[] byRank = IntStream.range(0, leads.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(byRank, Comparator.comparing(i -> leads.get(i).fields(), SURVIVOR_ORDER));
         int[] rank = new int[leads.size()];
         for (int r = 0; r < byRank.length; r++) {
             rank[byRank[r]] = r;
         }
-        return LeadMatcher.cluster(leads.size(), links, rank);
+        return LeadMatcher.cluster(leads.size(), links, rank,
+                LeadMatcher.apart(leads.stream().mapToLong(l -> l.fields().id()).toArray(), decisions));
     }
 
     // ---- match keys and their global counts ----
@@ -225,6 +260,9 @@ public final class LeadDedup {
     }
 
     private List<KeyRow> keysOf(Long[] ids) {
+        if (ids.length == 0) {
+            return List.of();
+        }
         return jdbc.query("select lead_id, key_type, key, person from lead_match_key where lead_id = any(?)",
                 (rs, i) -> new KeyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), (Object) ids);
     }
@@ -253,21 +291,30 @@ public final class LeadDedup {
     }
 
     private KeyCounts counts(List<KeyRow> keys) {
-        KeyCounts counts = new KeyCounts();
+        return counts(keys, new KeyCounts());
+    }
+
+    /** {@code counts} with the counts of {@code keys} it does not hold yet added (counts of the current keys only). */
+    private KeyCounts counts(List<KeyRow> keys, KeyCounts counts) {
         Set<List<String>> distinct = new HashSet<>();
-        keys.forEach(k -> distinct.add(List.of(k.type(), k.key())));
+        keys.stream().filter(k -> !counts.blocks.containsKey(k.type() + "\u0000" + k.key()))
+                .forEach(k -> distinct.add(List.of(k.type(), k.key())));
         List<Object[]> rows = distinct.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList();
         query("""
-                select m.key_type, m.key, count(*), count(distinct m.person) from lead_match_key m
-                join unnest(?::text[], ?::text[]) k(t, v) on m.key_type = k.t and m.key = k.v group by 1, 2""", rows,
+                select k.t, k.v, c.n, c.people from unnest(?::text[], ?::text[]) k(t, v)
+                cross join lateral (select count(*) n, count(distinct m.person) people from lead_match_key m
+                                    where m.key_type = k.t and m.key = k.v) c
+                where c.n > 0""", rows,
                 rs -> counts.blocks.put(rs.getString(1) + "\u0000" + rs.getString(2), new int[]{rs.getInt(3), rs.getInt(4)}));
         Set<List<String>> subs = new HashSet<>();
-        keys.stream().filter(k -> counts.blockSize(k.type(), k.key()) > maxBlockSize)
+        keys.stream().filter(k -> counts.blockSize(k.type(), k.key()) > maxBlockSize
+                        && !counts.subBlocks.containsKey(k.type() + "\u0000" + k.key() + "\u0000" + k.person()))
                 .forEach(k -> subs.add(List.of(k.type(), k.key(), k.person())));
         query("""
-                select m.key_type, m.key, m.person, count(*) from lead_match_key m
-                join unnest(?::text[], ?::text[], ?::text[]) k(t, v, p) on m.key_type = k.t and m.key = k.v and m.person = k.p
-                group by 1, 2, 3""", subs.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(),
+                select k.t, k.v, k.p, c.n from unnest(?::text[], ?::text[], ?::text[]) k(t, v, p)
+                cross join lateral (select count(*) n from lead_match_key m
+                                    where m.key_type = k.t and m.key = k.v and m.person = k.p) c
+                where c.n > 0""", subs.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(),
                 rs -> counts.subBlocks.put(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3), rs.getInt(4)));
         return counts;
     }
@@ -305,13 +352,16 @@ public final class LeadDedup {
     /** Leads holding any of the (key type, key) blocks or (key type, key, person) sub-blocks. */
     private Set<Long> holders(Set<List<String>> blocks, Set<List<String>> subBlocks) {
         Set<Long> holders = new HashSet<>();
+        // "offset 0" keeps each lateral subquery an index lookup per key: flattened into a join, the planner may read
+        // all of lead_match_key for a few thousand keys
         query("""
-                select distinct m.lead_id from lead_match_key m
-                join unnest(?::text[], ?::text[]) k(t, v) on m.key_type = k.t and m.key = k.v""",
+                select distinct m.lead_id from unnest(?::text[], ?::text[]) k(t, v)
+                cross join lateral (select lead_id from lead_match_key m where m.key_type = k.t and m.key = k.v offset 0) m""",
                 blocks.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList(), rs -> holders.add(rs.getLong(1)));
         query("""
-                select distinct m.lead_id from lead_match_key m
-                join unnest(?::text[], ?::text[], ?::text[]) k(t, v, p) on m.key_type = k.t and m.key = k.v and m.person = k.p""",
+                select distinct m.lead_id from unnest(?::text[], ?::text[], ?::text[]) k(t, v, p)
+                cross join lateral (select lead_id from lead_match_key m
+                                    where m.key_type = k.t and m.key = k.v and m.person = k.p offset 0) m""",
                 subBlocks.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(), rs -> holders.add(rs.getLong(1)));
         return holders;
     }
@@ -366,6 +416,10 @@ public final class LeadDedup {
             MatchProfile high = low == a ? b : a;
             List<PairScorer.FieldEvidence> evidence = new ArrayList<>();
             scorer.explain(low, high, identifiers, evidence);
+            if (link.rule().equals(LeadMatcher.CONFIRMED)) {
+                evidence.add(new PairScorer.FieldEvidence("review", null, null,
+                        "confirmed by RevOps in lead_match_review: links whatever the fields score", Double.NaN, 0.0));
+            }
             String fields = json(evidence);
             if (link.review()) {
                 reviews.add(new Object[]{low.id(), high.id(), link.score(), fields});
@@ -391,7 +445,8 @@ public final class LeadDedup {
         unnest("""
                 insert into dedup_new_link (lead_id, other_lead_id, score, fields)
                 select * from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::jsonb[])""", reviews);
-        jdbc.update(("delete from lead_match_review t where %s and not exists (select 1 from dedup_new_link n "
+        // decided pairs are RevOps's: they stay whatever the pair scores now
+        jdbc.update(("delete from lead_match_review t where %s and t.status = 'open' and not exists (select 1 from dedup_new_link n "
                 + "where n.lead_id = t.lead_id and n.other_lead_id = t.other_lead_id and n.score = t.score "
                 + "and n.fields = t.fields)").formatted(where), args);
         jdbc.update("insert into lead_match_review (lead_id, other_lead_id, score, fields) "
@@ -467,7 +522,7 @@ public final class LeadDedup {
                 select lead_id, other_lead_id, rule, score, false from lead_match_evidence
                 where lead_id = any(?) and other_lead_id = any(?)
                 union all select lead_id, other_lead_id, 'score', score, true from lead_match_review
-                where lead_id = any(?) and other_lead_id = any(?)""", rs -> {
+                where status = 'open' and lead_id = any(?) and other_lead_id = any(?)""", rs -> {
             links.add(new LeadMatcher.Link(index.get(rs.getLong(1)), index.get(rs.getLong(2)), rs.getString(3),
                     rs.getDouble(4), rs.getBoolean(5)));
         }, ids, ids, ids, ids);
@@ -477,8 +532,12 @@ public final class LeadDedup {
     private record Group(List<Integer> members, long clusterId, boolean isNew) {
     }
 
+    /**
+     * Writes the clusters of {@code leads} (only what differs). {@code touchedClusters}: the clusters these leads (or
+     * deleted leads) were in before, the only ones that can have lost their last member; null in a full run (all).
+     */
     private Report reconcile(String mode, List<Loaded> leads, int[] group, List<LeadMatcher.Link> links,
-                             long candidatePairs, LeadMatcher.Blocking blocking, long start) {
+                             long candidatePairs, LeadMatcher.Blocking blocking, Set<Long> touchedClusters, long start) {
         Map<Integer, LeadMatcher.Link> bestLink = new HashMap<>();
         int reviewPairs = 0;
         for (LeadMatcher.Link link : links) {
@@ -572,7 +631,9 @@ public final class LeadDedup {
         jdbc.update("""
                 update lead_cluster c set member_count = 0, survivor_lead_id = null, credited_partner_id = null,
                     updated_at = now()
-                where c.member_count > 0 and not exists (select 1 from lead l where l.cluster_id = c.id)""");
+                where c.member_count > 0 and %s and not exists (select 1 from lead l where l.cluster_id = c.id)"""
+                .formatted(touchedClusters == null ? "true" : "c.id = any(?)"),
+                touchedClusters == null ? new Object[0] : new Object[]{touchedClusters.toArray(Long[]::new)});
         int newEvents = unnest("""
                 insert into lead_duplicate_event (lead_id, duplicate_of_lead_id, cluster_id, rule, score)
                 select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::numeric[])
@@ -581,27 +642,38 @@ public final class LeadDedup {
                 seconds(start));
     }
 
-    private void writeKeys(List<MatchProfile> profiles) {
-        List<Object[]> keys = new ArrayList<>();
+    /** Writes the profiles' lead_match_key rows and returns them. */
+    private List<KeyRow> writeKeys(List<MatchProfile> profiles) {
+        List<KeyRow> keys = new ArrayList<>();
         for (MatchProfile p : profiles) {
             for (MatchKey key : MatchKey.values()) {
                 for (String value : new HashSet<>(key.of(p))) {
-                    keys.add(new Object[]{p.id(), key.keyType(), value, p.person() == null ? "#" + p.id() : p.person()});
+                    keys.add(new KeyRow(p.id(), key.keyType(), value, p.person() == null ? "#" + p.id() : p.person()));
                 }
             }
         }
         unnest("""
                 insert into lead_match_key (lead_id, key_type, key, person)
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])""", keys);
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])""",
+                keys.stream().map(k -> new Object[]{k.leadId(), k.type(), k.key(), k.person()}).toList());
+        return keys;
     }
 
-    /** Deleted leads leave their cluster (their keys are already gone); the survivor is re-chosen among the rest. */
-    private void releaseDeleted(String where, Object... args) {
-        jdbc.update("""
-                update lead set cluster_id = null, duplicate_of_lead_id = null, is_survivor = null,
+    /**
+     * Deleted leads leave their cluster (their keys are already gone); the survivor is re-chosen among the rest.
+     *
+     * @return the clusters they left
+     */
+    private List<Long> releaseDeleted(String where, Object... args) {
+        return jdbc.queryForList("""
+                with released as (
+                    select id, cluster_id from lead
+                    where %s and (cluster_id is not null or dedup_checked_at is null or synced_at > dedup_checked_at)
+                    for update)
+                update lead l set cluster_id = null, duplicate_of_lead_id = null, is_survivor = null,
                     credited_partner_id = null, dedup_checked_at = now()
-                where %s and (cluster_id is not null or dedup_checked_at is null or synced_at > dedup_checked_at)"""
-                .formatted(where), args);
+                from released r where l.id = r.id
+                returning r.cluster_id""".formatted(where), Long.class, args).stream().filter(Objects::nonNull).toList();
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
  * have changed reaches the same clusters as a full run.
  */
 public final class LeadMatcher {
+    /** Rule of a link RevOps confirmed in lead_match_review. */
+    static final String CONFIRMED = "confirmed";
     private final PairScorer scorer;
     private final int maxBlockSize;
 
@@ -45,6 +47,24 @@ public final class LeadMatcher {
         int subBlockSize(String keyType, String key, String person);
     }
 
+    /**
+     * RevOps decisions on pairs of lead ids (lead_match_review.status): a confirmed pair links whatever it scores (and
+     * is compared even when it shares no block); a rejected pair never links and its two leads never share a cluster.
+     */
+    public record Decisions(Set<IdPair> confirmed, Set<IdPair> rejected) {
+        public static final Decisions NONE = new Decisions(Set.of(), Set.of());
+
+        public record IdPair(long low, long high) {
+            public static IdPair of(long a, long b) {
+                return new IdPair(Math.min(a, b), Math.max(a, b));
+            }
+        }
+
+        boolean none() {
+            return confirmed.isEmpty() && rejected.isEmpty();
+        }
+    }
+
     /** Oversized blocks split by the full name, and sub-blocks still too large that were left out, with their leads. */
     public record Blocking(long splitBlocks, long skippedBlocks, long skippedLeads) {
     }
@@ -59,9 +79,15 @@ public final class LeadMatcher {
 
     /** Everything in memory: counts from the input itself, survivor order = input order. */
     public Result match(List<MatchProfile> profiles) {
-        Pairs pairs = candidatePairs(profiles, null, null);
-        List<Link> links = score(profiles, pairs.pairs, pairs.counts);
-        return new Result(cluster(profiles.size(), links, IntStream.range(0, profiles.size()).toArray()), links,
+        return match(profiles, Decisions.NONE);
+    }
+
+    /** As {@link #match(List)}, with RevOps decisions overriding the score of the pairs they name. */
+    public Result match(List<MatchProfile> profiles, Decisions decisions) {
+        Pairs pairs = candidatePairs(profiles, null, null, decisions);
+        List<Link> links = score(profiles, pairs.pairs, pairs.counts, decisions);
+        int[] rank = IntStream.range(0, profiles.size()).toArray();
+        return new Result(cluster(profiles.size(), links, rank, apart(ids(profiles), decisions)), links,
                 pairs.pairs.length, pairs.blocking);
     }
 
@@ -69,19 +95,29 @@ public final class LeadMatcher {
      * Links of the pairs with at least one end in {@code focus}, blocked and weighted by the global {@code counts};
      * {@code profiles} must hold every lead that shares a usable block with a focus lead.
      */
-    Scored links(List<MatchProfile> profiles, boolean[] focus, Counts counts) {
-        Pairs pairs = candidatePairs(profiles, focus, counts);
-        return new Scored(score(profiles, pairs.pairs, counts), pairs.pairs.length, pairs.blocking);
+    Scored links(List<MatchProfile> profiles, boolean[] focus, Counts counts, Decisions decisions) {
+        Pairs pairs = candidatePairs(profiles, focus, counts, decisions);
+        return new Scored(score(profiles, pairs.pairs, counts, decisions), pairs.pairs.length, pairs.blocking);
     }
 
     record Scored(List<Link> links, long candidatePairs, Blocking blocking) {
     }
 
-    private List<Link> score(List<MatchProfile> profiles, long[] pairs, PairScorer.Identifiers identifiers) {
+    private List<Link> score(List<MatchProfile> profiles, long[] pairs, PairScorer.Identifiers identifiers,
+                             Decisions decisions) {
         // scoring is independent per pair, so it uses every core; the ordered stream keeps the result deterministic
         return Arrays.stream(pairs).parallel().mapToObj(pair -> {
             int a = (int) (pair >>> 32);
             int b = (int) pair;
+            if (!decisions.none()) {
+                Decisions.IdPair ids = Decisions.IdPair.of(profiles.get(a).id(), profiles.get(b).id());
+                if (decisions.rejected().contains(ids)) {
+                    return null;
+                }
+                if (decisions.confirmed().contains(ids)) {
+                    return new Link(a, b, CONFIRMED, 1.0, false);
+                }
+            }
             PairScorer.Match m = scorer.match(profiles.get(a), profiles.get(b), identifiers);
             return m == null ? null : new Link(a, b, m.rule(), m.score(), m.review());
         }).filter(Objects::nonNull).toList();
@@ -91,11 +127,12 @@ public final class LeadMatcher {
      * Coherent clusters: leads in {@code rank} order (survivor first); each joins the cluster it links to best, when it
      * has a match link into it and links (matches or review pairs) to its survivor or to at least half of its
      * members, else it starts its own. A chain A~B~C~D of single links therefore stops where the evidence against
-     * the grown cluster runs out.
+     * the grown cluster runs out. A lead never joins a cluster holding a lead it was rejected against.
      *
+     * @param apart apart[i] = indexes of the leads RevOps rejected as one person with i (null when none)
      * @return group[i] = index of the survivor of i's cluster
      */
-    static int[] cluster(int n, List<Link> links, int[] rank) {
+    static int[] cluster(int n, List<Link> links, int[] rank, int[][] apart) {
         List<List<Link>> adjacent = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             adjacent.add(null);
@@ -141,7 +178,7 @@ public final class LeadMatcher {
             for (Map.Entry<Integer, double[]> e : tally.entrySet()) {
                 int survivor = e.getKey();
                 double[] t = e.getValue();
-                if (t[3] > 0 && (t[2] == 1 || 2 * t[0] >= size[survivor])) {
+                if (t[3] > 0 && (t[2] == 1 || 2 * t[0] >= size[survivor]) && !rejectedIn(x, survivor, group, apart)) {
                     double mean = t[1] / size[survivor];
                     if (mean > bestScore || mean == bestScore && rank[survivor] < rank[best]) {
                         best = survivor;
@@ -155,12 +192,70 @@ public final class LeadMatcher {
         return group;
     }
 
+    private static boolean rejectedIn(int x, int survivor, int[] group, int[][] apart) {
+        if (apart[x] != null) {
+            for (int other : apart[x]) {
+                if (group[other] == survivor) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** apart[i] for {@link #cluster}: the rejected pairs among the leads {@code ids}, both ways. */
+    static int[][] apart(long[] ids, Decisions decisions) {
+        int[][] apart = new int[ids.length][];
+        if (decisions.rejected().isEmpty()) {
+            return apart;
+        }
+        Map<Long, Integer> index = index(ids);
+        for (Decisions.IdPair pair : decisions.rejected()) {
+            Integer a = index.get(pair.low());
+            Integer b = index.get(pair.high());
+            if (a != null && b != null) {
+                apart[a] = append(apart[a], b);
+                apart[b] = append(apart[b], a);
+            }
+        }
+        return apart;
+    }
+
+    private static int[] append(int[] values, int value) {
+        int[] out = values == null ? new int[1] : Arrays.copyOf(values, values.length + 1);
+        out[out.length - 1] = value;
+        return out;
+    }
+
+    private static Map<Long, Integer> index(long[] ids) {
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+        return index;
+    }
+
+    private static long[] ids(List<MatchProfile> profiles) {
+        return profiles.stream().mapToLong(MatchProfile::id).toArray();
+    }
+
     private record Pairs(long[] pairs, Counts counts, Blocking blocking) {
     }
 
     /** Distinct (low index << 32 | high index) pairs that share a usable block, sorted. */
-    private Pairs candidatePairs(List<MatchProfile> profiles, boolean[] focus, Counts global) {
+    private Pairs candidatePairs(List<MatchProfile> profiles, boolean[] focus, Counts global, Decisions decisions) {
         LongBuffer pairs = new LongBuffer();
+        if (!decisions.confirmed().isEmpty()) {
+            // a confirmed pair is compared (and links) even when the two leads share no block
+            Map<Long, Integer> index = index(ids(profiles));
+            for (Decisions.IdPair pair : decisions.confirmed()) {
+                Integer a = index.get(pair.low());
+                Integer b = index.get(pair.high());
+                if (a != null && b != null) {
+                    addPairs(List.of(a, b), focus, pairs);
+                }
+            }
+        }
         Map<String, Integer> people = new HashMap<>();
         long[] blocking = new long[3];
         long[] entries = new long[2 * profiles.size()];

@@ -4,7 +4,11 @@ import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.Locale;
@@ -98,19 +102,68 @@ class LeadDedupBenchmark {
                     batch.stream().map(LeadFields::postcode).toArray(String[]::new));
         }
         LeadDedup dedup = new LeadDedup(com.partnersync.testsupport.TestDatabase.dataSource(), TestSettings.defaults(DedupProperties.class));
+        Path postmaster = Path.of(jdbc.queryForObject("show data_directory", String.class), "postmaster.pid");
+        double[] cpu0 = cpu(postmaster);
         LeadDedup.Report full = dedup.runFull();
+        double[] cpu1 = cpu(postmaster);
         int changed = jdbc.update("""
                 update lead set phone = '+1 (212) ' || (2000000 + id), synced_at = clock_timestamp()
                 where id % 100 = 0""");
+        double[] cpu2 = cpu(postmaster);
         LeadDedup.Report incremental = dedup.runIncremental();
+        double[] cpu3 = cpu(postmaster);
         LeadDedup.Report nothing = dedup.runIncremental();
+        double fullCpu = cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1];
+        double incrementalCpu = cpu3[0] - cpu2[0] + cpu3[1] - cpu2[1];
         System.out.printf(Locale.ROOT, """
                 LeadDedupBenchmark (PostgreSQL): %,d leads, %,d changed (1%%), load %.1f
                   %s
                   %s
-                  incremental / full = %.3f; re-run with nothing changed: %s%n""", n, changed,
+                  CPU time (JVM + PostgreSQL server processes): full %.1f s (%.1f + %.1f), incremental %.1f s (%.1f + %.1f)
+                  incremental / full = %.3f wall, %.3f CPU; re-run with nothing changed: %s%n""", n, changed,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), full.summary(), incremental.summary(),
-                incremental.seconds() / full.seconds(), nothing.summary());
+                fullCpu, cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], incrementalCpu, cpu3[0] - cpu2[0], cpu3[1] - cpu2[1],
+                incremental.seconds() / full.seconds(), incrementalCpu / fullCpu, nothing.summary());
+    }
+
+    /**
+     * CPU seconds so far of this JVM and of the embedded PostgreSQL server (the postmaster, its live processes and the
+     * backends it has reaped), so that a run's cost on a machine shared with other builds is measured, not only its
+     * wall time. Linux /proc; clock ticks of 1/100 s.
+     */
+    private static double[] cpu(Path postmasterPid) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        try {
+            String pid = Files.readAllLines(postmasterPid).get(0).strip();
+            long ticks = 0;
+            String[] own = stat(Path.of("/proc", pid, "stat"));
+            ticks += Long.parseLong(own[13]) + Long.parseLong(own[14]) + Long.parseLong(own[15]) + Long.parseLong(own[16]);
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    String[] f = stat(process.resolve("stat"));
+                    if (f != null && f[3].equals(pid)) {
+                        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    }
+                }
+            }
+            return new double[]{jvm, ticks / 100.0};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fields of /proc/PID/stat after the command name (which may hold spaces), numbered as in proc(5) from 1; null if gone. */
+    private static String[] stat(Path file) {
+        try {
+            String line = Files.readString(file);
+            String[] rest = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            String[] fields = new String[rest.length + 2];
+            System.arraycopy(rest, 0, fields, 2, rest.length);
+            return fields;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Original person {@code p}: the same p always yields the same fields (duplicates are variants of it). */

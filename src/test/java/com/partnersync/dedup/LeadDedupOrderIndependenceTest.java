@@ -1,10 +1,10 @@
 package com.partnersync.dedup;
 
 import com.partnersync.testsupport.TestSettings;
-import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,18 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeadDedupOrderIndependenceTest {
     private static final int ORDERS_PER_DATA_SET = 25;
-    private final JdbcTemplate jdbc = TestDatabase.jdbc();
+    private static final SingleConnectionDataSource connection = DedupTestDatabase.connection();
+    private final JdbcTemplate jdbc = new JdbcTemplate(connection);
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"febrl dataset3", "splink fake_1000"})
     void incrementalRunsInAnyOrderEqualTheFullRun(String dataSet) {
         List<LeadFields> leads = sample(dataSet.startsWith("febrl") ? LabeledLeads.febrl("dataset3.csv") : LabeledLeads.splink());
         DedupProperties properties = TestSettings.bind(DedupProperties.class, "max-block-size", 6);
-        LeadDedup dedup = new LeadDedup(TestDatabase.dataSource(), properties);
+        LeadDedup dedup = new LeadDedup(connection, properties);
         Random random = new Random(15);
         Map<String, Object> expected = null;
         for (int order = 0; order < ORDERS_PER_DATA_SET; order++) {
-            TestDatabase.truncateAll();
+            DedupTestDatabase.empty(jdbc);
             List<LeadFields> shuffled = new ArrayList<>(leads);
             Collections.shuffle(shuffled, random);
             Map<Long, Long> idBySource = new HashMap<>();
@@ -48,17 +49,19 @@ class LeadDedupOrderIndependenceTest {
             int i = 0;
             while (i < shuffled.size()) {
                 int batch = 1 + random.nextInt(Math.max(1, shuffled.size() / 2));
+                List<LeadFields> synced = new ArrayList<>();
                 for (LeadFields lead : shuffled.subList(i, Math.min(shuffled.size(), i + batch))) {
                     // one in five first arrives without its e-mail and phone; a later sync fills them in
                     boolean partial = random.nextInt(5) == 0;
-                    idBySource.put(lead.id(), insert(partial ? new LeadFields(lead.id(), lead.firstName(), lead.lastName(),
+                    synced.add(partial ? new LeadFields(lead.id(), lead.firstName(), lead.lastName(),
                             null, null, lead.company(), lead.website(), lead.street(), lead.city(), lead.postcode(),
                             lead.state(), lead.country(), lead.submittedByPartnerId(), lead.submittedAt(),
-                            lead.createdAt()) : lead));
+                            lead.createdAt()) : lead);
                     if (partial) {
                         corrections.add(lead);
                     }
                 }
+                idBySource.putAll(insert(synced));
                 i += batch;
                 if (!corrections.isEmpty() && random.nextBoolean()) {
                     LeadFields lead = corrections.remove(0);
@@ -134,15 +137,32 @@ class LeadDedupOrderIndependenceTest {
         return out;
     }
 
-    private long insert(LeadFields l) {
-        return jdbc.queryForObject("""
+    /** One sync batch in one statement: source id (the record's index) -> lead.id. */
+    private Map<Long, Long> insert(List<LeadFields> leads) {
+        Map<Long, Long> ids = new HashMap<>();
+        jdbc.query("""
                 insert into lead (source_system, source_id, record_kind, first_name, last_name, email, phone, company,
                                   website, street, city, postcode, state, country, submitted_by_partner_id, submitted_at,
                                   created_at)
-                values ('salesforce', ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
-                Long.toString(l.id()), l.firstName(), l.lastName(), l.email(), l.phone(), l.company(), l.website(),
-                l.street(), l.city(), l.postcode(), l.state(), l.country(), l.submittedByPartnerId(), ts(l.submittedAt()),
-                ts(l.createdAt()));
+                select 'salesforce', s, 'lead', f, l, e, p, c, w, st, ci, pc, sta, co, pa, sa, ca
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                    as t(s, f, l, e, p, c, w, st, ci, pc, sta, co, pa, sa, ca)
+                returning source_id, id""", rs -> {
+                    ids.put(Long.parseLong(rs.getString(1)), rs.getLong(2));
+                },
+                column(leads, l -> Long.toString(l.id())), column(leads, LeadFields::firstName),
+                column(leads, LeadFields::lastName), column(leads, LeadFields::email), column(leads, LeadFields::phone),
+                column(leads, LeadFields::company), column(leads, LeadFields::website), column(leads, LeadFields::street),
+                column(leads, LeadFields::city), column(leads, LeadFields::postcode), column(leads, LeadFields::state),
+                column(leads, LeadFields::country), column(leads, LeadFields::submittedByPartnerId),
+                leads.stream().map(l -> ts(l.submittedAt())).toArray(Timestamp[]::new),
+                leads.stream().map(l -> ts(l.createdAt())).toArray(Timestamp[]::new));
+        return ids;
+    }
+
+    private static String[] column(List<LeadFields> leads, java.util.function.Function<LeadFields, String> field) {
+        return leads.stream().map(field).toArray(String[]::new);
     }
 
     private static Timestamp ts(Instant i) {

@@ -196,7 +196,7 @@ class LeadDedupTest {
         assertThat(jdbc.queryForList("select lead_id, other_lead_id from lead_match_review"))
                 .containsExactly(Map.of("lead_id", a, "other_lead_id", b));
         assertThat(jdbc.queryForObject("select count(*) from lead_match_evidence", Long.class)).isZero();
-        assertThat(strictDedup.explain(a)).contains("review pair (not merged) " + a + "-" + b);
+        assertThat(strictDedup.explain(a)).contains("review pair " + a + "-" + b + " status open");
     }
 
     private String snapshot() {

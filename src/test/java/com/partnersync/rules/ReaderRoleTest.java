@@ -23,7 +23,7 @@ class ReaderRoleTest {
             "account", "activity", "deal_registration", "deal_registration_credit", "deal_registration_status_history",
             "lead", "lead_cluster", "lead_duplicate_event", "opportunity", "opportunity_attribution",
             "opportunity_influence", "partner", "partner_segment_history",
-            "v_cosell_pipeline_weekly", "v_partner_opportunity", "v_partner_opportunity_credit", "v_partner_scorecard_quarterly",
+            "v_cosell_pipeline_weekly", "v_lead_match_review", "v_partner_opportunity", "v_partner_opportunity_credit", "v_partner_scorecard_quarterly",
             "v_program_health"};
 
     @Test
@@ -60,6 +60,10 @@ class ReaderRoleTest {
             "select count(*) from writeback_errors; denied",
             "select count(*) from writeback_field_state; denied",
             "select key from lead_match_key; denied",
+            "select fields from lead_match_evidence; denied",
+            "select fields from lead_match_review; denied",
+            "select why from lead_cluster_explained; denied",
+            "select status, fields from v_lead_match_review; allowed",
             "select count(*) from sync_checkpoint; denied",
             "select count(*) from hubspot_list_cursor; denied",
             "select count(*) from sync_run; denied",
