@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -41,15 +42,22 @@ final class CdcRig implements AutoCloseable {
     final SandboxDataset dataset;
     final List<String> polls = new CopyOnWriteArrayList<>();
     private final SandboxServer sandbox;
-    private final SalesforceSimulator simulator = new SalesforceSimulator(0);
+    private final SalesforceSimulator simulator;
     private final SalesforceClients salesforceClients = new SalesforceClients();
     private final Map<String, String> client;
     private final SalesforceObjectSync objectSync;
     private final SalesforceRecordFetch fetch;
+    private final SalesforceClient salesforce;
     private Instance subscriber;
 
     CdcRig(SandboxDataset dataset) {
+        this(dataset, Set.of());
+    }
+
+    /** @param cdcNotSelected objects the sandbox org has not selected for Change Data Capture */
+    CdcRig(SandboxDataset dataset, Set<String> cdcNotSelected) {
         this.dataset = dataset;
+        simulator = new SalesforceSimulator(0, cdcNotSelected);
         sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
         client = sandbox.clientProperties();
         SalesforceProperties properties = new SalesforceProperties();
@@ -59,7 +67,7 @@ final class CdcRig implements AutoCloseable {
         properties.setUsername(client.get("partner-sync.salesforce.username"));
         properties.setPassword(client.get("partner-sync.salesforce.password"));
         properties.setLookBack(Duration.ZERO);
-        SalesforceClient salesforce = salesforceClients.open(properties);
+        salesforce = salesforceClients.open(properties);
         fetch = new SalesforceRecordFetch(salesforce);
         objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
@@ -67,6 +75,14 @@ final class CdcRig implements AutoCloseable {
 
     SalesforcePubSubServer pubSub() {
         return simulator.pubSub().orElseThrow();
+    }
+
+    SalesforceClient client() {
+        return salesforce;
+    }
+
+    SandboxServer sandbox() {
+        return sandbox;
     }
 
     SalesforceObjectSync objectSync() {
@@ -104,7 +120,7 @@ final class CdcRig implements AutoCloseable {
         camel.start();
         ChangeSubscription subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
                 new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
-                MAPPINGS.objects("salesforce"), Clock.systemUTC());
+                MAPPINGS.objects("salesforce"), new CdcEntitySelection(salesforce), Clock.systemUTC());
         return new Instance(camel, stream, subscription, cdc.getChannel());
     }
 
