@@ -176,6 +176,9 @@ public class SalesforceObjectSync {
             writer.pause(properties.getBulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
             job = client.call("GET", "/jobs/query/" + jobId, null);
         }
+        // Describe once per object for this read, so the CSV cells are typed as REST types them (one canonical raw)
+        SalesforceFieldTypes types = new SalesforceFieldTypes(
+                o -> client.call("GET", "/sobjects/" + Soql.objectName(o) + "/describe", null));
         Checkpoint highest = progress.checkpoint;
         String locator = null;
         long rowsRead = 0;
@@ -185,7 +188,7 @@ public class SalesforceObjectSync {
             List<String> header = rows.get(0);
             for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
                 List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
-                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk);
+                SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk, types);
                 highest = max(highest, lastKey(records.records()));
                 commit(object, runId, records, mapping.map(records.records()), progress, false);
             }

@@ -33,25 +33,39 @@ final class SalesforceRecords {
     private SalesforceRecords() {
     }
 
+    /**
+     * REST records. {@code raw} is the record without its {@code attributes} blocks (type and URL, which Bulk results
+     * do not carry): the same JSON a Bulk read of the record stores.
+     */
     static Page fromJson(String object, JsonNode records) {
         Page page = new Page(new ArrayList<>(records.size()), new ArrayList<>());
         for (JsonNode record : records) {
-            add(page, object, fields(record), record.toString());
+            Map<String, Object> fields = fields(record);
+            add(page, object, fields, toJson(fields));
         }
         return page;
     }
 
-    /** Bulk CSV: relationship columns are dotted (Account.Website) and an empty cell is a null. */
-    static Page fromCsv(String object, List<String> header, List<List<String>> rows) {
+    /**
+     * Bulk CSV: relationship columns are dotted (Account.Website), cells are typed by {@code types} as REST types the
+     * field (an empty cell is a null), and a relationship whose cells are all empty is null, as REST answers for a
+     * record without that parent. So {@code raw} equals the REST read's.
+     */
+    static Page fromCsv(String object, List<String> header, List<List<String>> rows, SalesforceFieldTypes types) {
         Page page = new Page(new ArrayList<>(rows.size()), new ArrayList<>());
         for (List<String> row : rows) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (int i = 0; i < header.size() && i < row.size(); i++) {
-                put(fields, header.get(i), row.get(i).isEmpty() ? null : row.get(i));
+                put(fields, header.get(i), types.value(object, header.get(i), row.get(i)));
             }
+            fields.replaceAll((name, value) -> value instanceof Map<?, ?> map && allNull(map) ? null : value);
             add(page, object, fields, toJson(fields));
         }
         return page;
+    }
+
+    private static boolean allNull(Map<?, ?> relationship) {
+        return relationship.values().stream().allMatch(v -> v == null || v instanceof Map<?, ?> m && allNull(m));
     }
 
     private static void add(Page page, String object, Map<String, Object> fields, String rawJson) {
@@ -93,7 +107,7 @@ final class SalesforceRecords {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> fields, String path, String value) {
+    private static void put(Map<String, Object> fields, String path, Object value) {
         int dot = path.indexOf('.');
         if (dot < 0) {
             fields.put(path, value);
@@ -144,7 +158,7 @@ final class SalesforceRecords {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a CSV row always serialises", e);
+            throw new IllegalStateException("plain field values always serialise", e);
         }
     }
 }

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,19 +49,10 @@ class GracefulShutdownTest {
         sandbox.close();
     }
 
-    private List<String> args(String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.add("--spring.datasource.url=" + TestDatabase.jdbcUrl());
-        sandbox.clientProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        return args;
-    }
+    private static final List<String> SYNC_ONCE = List.of("sync", "--once");
 
     private Process syncOnce(Path log, String... settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PartnerSyncApplication.class.getName()));
-        command.addAll(args("sync", "--once"));
-        command.addAll(List.of(settings));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ConnectorProcess.start(log, ConnectorProcess.arguments(sandbox, SYNC_ONCE, settings)).process();
     }
 
     @Test
@@ -95,7 +85,7 @@ class GracefulShutdownTest {
         assertThat(output).contains("stops after its current page").contains("releasing leadership");
 
         sandbox.wireMock().setGlobalFixedDelay(0);
-        String[] next = args("sync", "--once").toArray(String[]::new);
+        String[] next = ConnectorProcess.arguments(sandbox, SYNC_ONCE).toArray(String[]::new);
         try (ConfigurableApplicationContext resumed = PartnerSyncApplication.application(Command.parse(next)).run(next)) {
             assertThat(jdbc.queryForObject("select status from sync_run order by id desc limit 1", String.class))
                     .isEqualTo("SUCCEEDED");

@@ -1,6 +1,5 @@
 package com.partnersync.ops;
 
-import com.partnersync.PartnerSyncApplication;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.Mapping;
 import com.partnersync.mapping.MappingSet;
@@ -60,16 +59,13 @@ class LeaderKilledFailoverTest {
         sandbox.close();
     }
 
-    private List<String> settings(String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.add("--spring.datasource.url=" + TestDatabase.jdbcUrl());
-        sandbox.clientProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        return args;
-    }
+    private record Instance(ConnectorProcess connector, int port) {
+        Process process() {
+            return connector.process();
+        }
 
-    private record Instance(Process process, Path log, int port) {
         String output() throws IOException {
-            return Files.readString(log);
+            return connector.output();
         }
     }
 
@@ -78,16 +74,12 @@ class LeaderKilledFailoverTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PartnerSyncApplication.class.getName()));
-        command.addAll(settings("run"));
-        command.addAll(List.of("--server.port=" + port, "--management.server.port=0",
+        ConnectorProcess connector = ConnectorProcess.start(dir.resolve(name + ".log"), ConnectorProcess.arguments(sandbox,
+                List.of("run"), "--server.port=" + port, "--management.server.port=0",
                 "--partner-sync.leadership.takeover-timeout=" + TAKEOVER.toSeconds() + "s",
                 "--partner-sync.schedule.interval=2s", "--partner-sync.hubspot.webhook.client-secret=webhook-secret"));
-        Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        return new Instance(process, log, port);
+        processes.add(connector.process());
+        return new Instance(connector, port);
     }
 
     /** The pid in the application name of the session holding the leader lock, or 0. */

@@ -101,7 +101,8 @@ class BulkQueryJobEndpointTest {
         assertThat(summary.status()).isEqualTo("SUCCEEDED");
         assertThat(summary.read()).isEqualTo(5000);
         assertThat(summary.errors()).isZero();
-        assertThat(summary.apiCalls()).isEqualTo(1 + 1 + 1 + 1 + 2); // login, REST page, job, poll, two result pages
+        // login, REST page, job, poll, the Describe that types the CSV cells, two result pages
+        assertThat(summary.apiCalls()).isEqualTo(1 + 1 + 1 + 1 + 1 + 2);
         assertThat(jdbc.queryForObject("select count(*) from account where not deleted", Long.class)).isEqualTo(4999);
         assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class, id(4321)))
                 .isEqualTo("Account \"4321\", Inc.");

@@ -34,8 +34,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A WireMock Salesforce org for tests: the OAuth token endpoint and query/queryAll responses in the shapes recorded
- * from a real org (fixtures beside this class), cut into 2,000-record pages linked by {@code nextRecordsUrl}.
+ * A WireMock Salesforce org for tests: the OAuth token endpoint, the sObject Describe of Account and Opportunity, and
+ * query/queryAll responses in the shapes recorded from a real org (fixtures beside this class), cut into 2,000-record
+ * pages linked by {@code nextRecordsUrl}; every answer carries the org's clock in its {@code Date} header.
  */
 final class SalesforceOrgStub implements AutoCloseable {
     static final String VERSION = "62.0";
@@ -55,6 +56,10 @@ final class SalesforceOrgStub implements AutoCloseable {
     SalesforceOrgStub() {
         server.start();
         stubLogin(TOKEN);
+        for (String object : List.of("Account", "Opportunity")) {
+            server.stubFor(get(urlPathEqualTo("/services/data/v" + VERSION + "/sobjects/" + object + "/describe"))
+                    .willReturn(json(200, fixture("sobjects-" + object + "-describe.json"))));
+        }
     }
 
     String baseUrl() {
@@ -177,6 +182,18 @@ final class SalesforceOrgStub implements AutoCloseable {
         ObjectNode mapping = recorded(fixture);
         ((ObjectNode) mapping.get("request")).remove("headers");
         server.addStubMapping(StubMapping.buildFrom(mapping.toString()));
+    }
+
+    /** A fixture file beside the tests (src/test/resources/com/partnersync/salesforce), as text. */
+    static String fixture(String name) {
+        try (InputStream in = SalesforceOrgStub.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("fixture " + name + " missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The response body of a recorded fixture. */

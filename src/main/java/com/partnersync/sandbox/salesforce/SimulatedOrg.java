@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Salesforce org over a {@link SandboxDataset}, as a WireMock transformer: OAuth token grants, query/queryAll with
- * nextRecordsUrl cursors, Bulk API 2.0 query jobs with CSV results, /limits with Sforce-Limit-Info on every response,
- * sObject Collections update for write-back, and (when asked) a deterministic 503 or REQUEST_LIMIT_EXCEEDED every
+ * nextRecordsUrl cursors, Bulk API 2.0 query jobs with CSV results, sObject Describe, /limits, Sforce-Limit-Info and
+ * Date (the dataset's clock) on every response, sObject Collections update for write-back, and (when asked) a deterministic 503 or REQUEST_LIMIT_EXCEEDED every
  * n-th data call so clients' retries can be seen working.
  */
 final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
@@ -52,6 +52,8 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     private static final Pattern DATA_PATH = Pattern.compile("/services/data/v(\\d+\\.\\d+)(/.*)");
     private static final Pattern SALESFORCE_DATETIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
     private static final int MAX_BATCH = 2000;
+    private static final Pattern DESCRIBE = Pattern.compile("/sobjects/(\\w+)/describe");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d");
     private static final int DEFAULT_BULK_ROWS = 100_000;
     private static final int MAX_COLLECTION = 200;
     private static final int KEPT_CURSORS = 1_000;
@@ -139,6 +141,10 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
             limits.putObject("DailyApiRequests").put("Max", dailyLimit).put("Remaining", dailyLimit - apiCalls.get());
             limits.putObject("DailyBulkV2QueryJobs").put("Max", 10_000).put("Remaining", 10_000 - jobs.size());
             return json(200, limits);
+        }
+        Matcher describe = DESCRIBE.matcher(rest);
+        if (method.equals("GET") && describe.matches()) {
+            return describe(describe.group(1));
         }
         if (method.equals("POST") && rest.equals("/jobs/query")) {
             return createJob(request);
@@ -284,6 +290,66 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
             return Math.max(200, Math.min(MAX_BATCH, Integer.parseInt(options.substring("batchSize=".length()).trim())));
         }
         return MAX_BATCH;
+    }
+
+    // --- sObject Describe ------------------------------------------------------------------------------------
+
+    /**
+     * {@code GET /sobjects/<Object>/describe}: name, type and, for a lookup, relationshipName and referenceTo of every
+     * field (the part of the real answer clients type values with). A field's type is read off the first records
+     * that have a value for it; a parent record (Account of a Contact) makes the lookup's relationship.
+     */
+    private ResponseDefinition describe(String object) {
+        if (!dataset.objects(Crm.SALESFORCE).contains(object)) {
+            return error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        List<SandboxRecord> sample = dataset.pageAfter(Crm.SALESFORCE, object, null, null, null, 500, true);
+        ObjectNode answer = JSON.createObjectNode().put("name", object);
+        ArrayNode fields = answer.putArray("fields");
+        List<String> names = dataset.fields(Crm.SALESFORCE, object);
+        for (String name : names) {
+            String relationship = name.endsWith("Id") ? name.substring(0, name.length() - 2) : name;
+            String parent = parentObject(sample, relationship);
+            if (parent == null) {
+                fields.addObject().put("name", name).put("type", describeType(name, sample.stream()
+                        .map(r -> r.fields().get(name)).filter(v -> v != null).findFirst().orElse(null)));
+            } else if (!relationship.equals(name) || !names.contains(name + "Id")) {
+                // the lookup field (AccountId) carries the relationship (Account) and its parent object
+                fields.addObject().put("name", name).put("type", "reference").put("relationshipName", relationship)
+                        .putArray("referenceTo").add(parent);
+            }
+        }
+        return json(200, answer);
+    }
+
+    /** The object of the parent records the sample holds under this relationship name, or null. */
+    private static String parentObject(List<SandboxRecord> sample, String relationship) {
+        return sample.stream().map(r -> r.fields().get(relationship))
+                .filter(v -> v instanceof Map<?, ?> parent && parent.get("attributes") instanceof Map<?, ?>)
+                .map(v -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) v).get("attributes")).get("type")))
+                .findFirst().orElse(null);
+    }
+
+    private static String describeType(String name, Object value) {
+        if (name.equals("Id")) {
+            return "id";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return "int";
+        }
+        if (value instanceof Number) {
+            return "double";
+        }
+        if (value instanceof String text && SALESFORCE_DATETIME.matcher(text).matches()) {
+            return "datetime";
+        }
+        if (value instanceof String text && DATE.matcher(text).matches()) {
+            return "date";
+        }
+        return "string";
     }
 
     // --- Bulk API 2.0 query ----------------------------------------------------------------------------------
