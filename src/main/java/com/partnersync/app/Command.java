@@ -93,6 +93,8 @@ public record Command(String name, Set<String> flags, List<String> arguments) {
             if (runsForever()) {
                 // someone at work in the sandbox org, so its changes are seen streaming in between cycles
                 properties.put("partner-sync.sandbox.change-every", "20s");
+                // ...and the sandbox HubSpot tells the connector's web port about its changes, as webhooks
+                properties.put("partner-sync.sandbox.hubspot-webhook-url", "http://127.0.0.1:${server.port:8080}/webhooks/hubspot");
             }
         }
         properties.put("camel.main.run-controller", runsForever());

@@ -38,6 +38,11 @@ public class SyncCycle {
     }
 
     public record Result(long runId, String status, List<ObjectSummary> objects, List<String> failedSteps) {
+        /** Some object's rows were inserted, updated or soft-deleted. */
+        public boolean changedRows() {
+            return SyncCycle.changedRows(objects);
+        }
+
         /** The per-object summary table, printed by one-shot commands and logged in long-running mode. */
         public String table() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
@@ -57,6 +62,9 @@ public class SyncCycle {
 
     /** Cycles and step runs never overlap: both end in write-back, which must not send one change twice. */
     public synchronized Result run(String command) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
         long runId = runs.start(command);
         List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = new ArrayList<>();
@@ -68,17 +76,7 @@ public class SyncCycle {
                 log.info("{}: no credentials configured, source skipped", source.sourceSystem());
                 continue;
             }
-            try {
-                // recorded as each object finishes: a failure later in the run does not erase what finished before
-                source.syncAll(runId, synced -> {
-                    ObjectSummary summary = interrupted(synced);
-                    runs.recordObject(runId, summary);
-                    objects.add(summary);
-                });
-            } catch (RuntimeException e) {
-                log.error("{}: sync failed: {}", source.sourceSystem(), e.getMessage(), e);
-                failed.add(source.sourceSystem());
-            }
+            sync(runId, source, objects, failed);
         }
         runSteps(runId, failed);
         String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
@@ -87,10 +85,57 @@ public class SyncCycle {
     }
 
     /**
+     * One configured source's incremental sync between cycles (HubSpot's short-interval search when no webhooks
+     * arrive), recorded as its own sync_run; the after-sync steps follow when it changed rows.
+     */
+    public synchronized Result runSource(String command, String sourceSystem) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
+        long runId = runs.start(command);
+        List<ObjectSummary> objects = Collections.synchronizedList(new ArrayList<>());
+        List<String> failed = new ArrayList<>();
+        sources.stream().filter(s -> s.sourceSystem().equals(sourceSystem) && s.configured())
+                .forEach(source -> sync(runId, source, objects, failed));
+        if (changedRows(objects)) {
+            runSteps(runId, failed);
+        }
+        String status = stop.requested() ? "INTERRUPTED" : status(objects, failed);
+        runs.finish(runId, status);
+        return new Result(runId, status, objects, failed);
+    }
+
+    /**
+     * A run a schedule or a stream asks for while the application is closing (the run in progress has just been
+     * interrupted, and a timer fires once more before Camel stops it) is not started or recorded.
+     */
+    private static Result notStarted(String command) {
+        log.info("shutting down: {} not started", command);
+        return new Result(0, "INTERRUPTED", List.of(), List.of());
+    }
+
+    private void sync(long runId, SourceSystemSync source, List<ObjectSummary> objects, List<String> failed) {
+        try {
+            // recorded as each object finishes: a failure later in the run does not erase what finished before
+            source.syncAll(runId, synced -> {
+                ObjectSummary summary = interrupted(synced);
+                runs.recordObject(runId, summary);
+                objects.add(summary);
+            });
+        } catch (RuntimeException e) {
+            log.error("{}: sync failed: {}", source.sourceSystem(), e.getMessage(), e);
+            failed.add(source.sourceSystem());
+        }
+    }
+
+    /**
      * The after-sync steps alone, for changes a stream (Salesforce CDC, HubSpot webhooks) committed between cycles,
      * recorded as their own sync_run.
      */
     public synchronized Result runSteps(String command) {
+        if (stop.closing()) {
+            return notStarted(command);
+        }
         long runId = runs.start(command);
         List<String> failed = new ArrayList<>();
         runSteps(runId, failed);
@@ -121,6 +166,10 @@ public class SyncCycle {
         }
         return new ObjectSummary(s.sourceSystem(), s.object(), "INTERRUPTED", s.read(), s.inserted(), s.updated(),
                 s.deleted(), s.errors(), s.apiCalls(), s.seconds(), s.message());
+    }
+
+    private static boolean changedRows(List<ObjectSummary> objects) {
+        return objects.stream().anyMatch(o -> o.inserted() + o.updated() + o.deleted() > 0);
     }
 
     static String status(List<ObjectSummary> objects, List<String> failedSteps) {

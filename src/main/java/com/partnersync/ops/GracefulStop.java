@@ -67,6 +67,11 @@ public class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ap
         return true;
     }
 
+    /** True once the application is closing: no new run should start. */
+    public boolean closing() {
+        return closing;
+    }
+
     /** Stops the run in progress (this instance is no longer the active one); the next run starts normally. */
     public void stopCurrentRun() {
         if (!running.isEmpty()) {

@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -92,26 +93,38 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
     }
 
     /**
-     * A user at work in the sandbox org: every {@code change-every} one Opportunity is renamed, so a long-running
-     * sandbox shows changes streaming in (Change Data Capture) between cycles.
+     * A user at work in the sandbox CRMs: every {@code change-every} one Salesforce Opportunity or (taking turns) one
+     * HubSpot deal is renamed, so a long-running sandbox shows changes streaming in between cycles (Change Data
+     * Capture, webhooks).
      */
     private void startActivity(SandboxDataset dataset, Duration every) {
         SplittableRandom random = new SplittableRandom(dataset.seed());
-        long live = dataset.count(Crm.SALESFORCE, "Opportunity", false);
+        Renamed opportunity = new Renamed(Crm.SALESFORCE, "Opportunity", "Name");
+        List<Renamed> objects = dataset.objects(Crm.HUBSPOT).contains("deals")
+                ? List.of(opportunity, new Renamed(Crm.HUBSPOT, "deals", "dealname")) : List.of(opportunity);
+        AtomicLong turn = new AtomicLong();
         activity = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "sandbox-activity");
             thread.setDaemon(true);
             return thread;
         });
         activity.scheduleWithFixedDelay(() -> {
-            List<SandboxRecord> page = dataset.pageAfter(Crm.SALESFORCE, "Opportunity", null, null, null,
+            Renamed object = objects.get((int) (turn.getAndIncrement() % objects.size()));
+            Crm crm = object.crm();
+            long live = dataset.count(crm, object.name(), false);
+            List<SandboxRecord> page = dataset.pageAfter(crm, object.name(), null, null, null,
                     1 + random.nextInt((int) Math.min(live, 1_000)), false);
             SandboxRecord record = page.get(page.size() - 1);
-            String name = String.valueOf(record.fields().get("Name")).replaceAll(" \\(edited .*\\)$", "");
+            String name = String.valueOf(record.fields().get(object.field())).replaceAll(" \\(edited .*\\)$", "");
             String edited = name + " (edited " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + ")";
-            dataset.update(Crm.SALESFORCE, "Opportunity", record.id(), Map.of("Name", edited));
-            log.info("sandbox: Salesforce Opportunity {} renamed to '{}'", record.id(), edited);
+            dataset.update(crm, object.name(), record.id(), Map.of(object.field(), edited));
+            log.info("sandbox: {} {} {} renamed to '{}'", crm == Crm.SALESFORCE ? "Salesforce" : "HubSpot", object.name(),
+                    record.id(), edited);
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the sandbox user renames: an object and its name field. */
+    private record Renamed(Crm crm, String name, String field) {
     }
 
     private void stop() {

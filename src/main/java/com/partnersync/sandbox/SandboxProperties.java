@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,6 +26,9 @@ import java.time.Instant;
  *                             REQUEST_LIMIT_EXCEEDED, so the retries show; 0 = never (the command sets 7)
  * @param changeEvery          a sandbox user renames an Opportunity this often, so a long-running sandbox shows changes
  *                             streaming in; 0 = never ({@code sandbox --keep-running} sets 20s)
+ * @param hubspotWebhookUrl    where the sandbox HubSpot POSTs its signed webhook calls when its records change (the
+ *                             connector's {@code /webhooks/hubspot}); unset = no webhooks ({@code sandbox
+ *                             --keep-running} sets the connector's own URL)
  */
 @Validated
 @ConfigurationProperties("partner-sync.sandbox")
@@ -33,5 +37,6 @@ public record SandboxProperties(Long seed,
                                 @DefaultValue("0") @Min(0) @Max(65535) int port,
                                 Instant asOf,
                                 @DefaultValue("0") @Min(0) @Max(1000) int salesforceFaultEvery,
-                                @DefaultValue("0s") @DurationMin(seconds = 0) @DurationMax(days = 1) Duration changeEvery) {
+                                @DefaultValue("0s") @DurationMin(seconds = 0) @DurationMax(days = 1) Duration changeEvery,
+                                URI hubspotWebhookUrl) {
 }

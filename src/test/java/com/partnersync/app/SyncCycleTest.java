@@ -104,4 +104,64 @@ class SyncCycleTest {
                 .status()).isEqualTo("SUCCEEDED");
         assertThat(stepsRun).containsExactly("rules");
     }
+
+    /** A source of one CRM whose objects read {@code changed} records each, counting its runs. */
+    private static SourceSystemSync crm(String system, int changed, List<String> synced) {
+        return new SourceSystemSync() {
+            public String sourceSystem() {
+                return system;
+            }
+
+            public boolean configured() {
+                return true;
+            }
+
+            public List<ObjectSummary> syncAll(long runId, Consumer<ObjectSummary> finished) {
+                synced.add(system);
+                ObjectSummary deals = new ObjectSummary(system, "deals", "SUCCEEDED", changed, 0, changed, 0, 0, 1, 0.1, null);
+                finished.accept(deals);
+                return List.of(deals);
+            }
+        };
+    }
+
+    @Test
+    void aSourceAloneBetweenCyclesRunsTheStepsOnlyWhenItChangedRows() {
+        List<String> synced = new ArrayList<>();
+        SyncCycle quiet = new SyncCycle(List.of(crm("salesforce", 5, synced), crm("hubspot", 0, synced)),
+                List.of(step("rules")), new SyncRuns(TestDatabase.dataSource(), List.<RunListener>of(stop)), stop);
+
+        SyncCycle.Result nothing = quiet.runSource("hubspot-search", "hubspot");
+
+        assertThat(synced).containsExactly("hubspot");
+        assertThat(nothing.status()).isEqualTo("SUCCEEDED");
+        assertThat(nothing.changedRows()).isFalse();
+        assertThat(stepsRun).as("nothing changed: no steps").isEmpty();
+
+        SyncCycle busy = new SyncCycle(List.of(crm("hubspot", 3, synced)), List.of(step("rules")),
+                new SyncRuns(TestDatabase.dataSource(), List.<RunListener>of(stop)), stop);
+        SyncCycle.Result changed = busy.runSource("hubspot-search", "hubspot");
+
+        assertThat(changed.changedRows()).isTrue();
+        assertThat(stepsRun).containsExactly("rules");
+        assertThat(jdbc.queryForList("select command from sync_run order by id", String.class))
+                .containsExactly("hubspot-search", "hubspot-search");
+    }
+
+    @Test
+    void aRunAskedForWhileTheApplicationClosesIsNeitherStartedNorRecorded() {
+        List<String> synced = new ArrayList<>();
+        SyncCycle cycle = new SyncCycle(List.of(crm("salesforce", 5, synced)), List.of(step("rules")),
+                new SyncRuns(TestDatabase.dataSource(), List.<RunListener>of(stop)), stop);
+        org.springframework.context.support.GenericApplicationContext context =
+                new org.springframework.context.support.GenericApplicationContext();
+        stop.setApplicationContext(context);
+        stop.onApplicationEvent(new org.springframework.context.event.ContextClosedEvent(context));
+
+        assertThat(List.of(cycle.run("scheduled"), cycle.runSteps("stream"), cycle.runSource("hubspot-search", "salesforce")))
+                .allMatch(result -> result.status().equals("INTERRUPTED") && result.runId() == 0);
+        assertThat(synced).isEmpty();
+        assertThat(stepsRun).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from sync_run", Long.class)).isZero();
+    }
 }

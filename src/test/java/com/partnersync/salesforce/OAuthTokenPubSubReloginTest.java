@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /services/oauth2/token} from camel-salesforce's own login loop: the Pub/Sub consumer, told by the event
  * bus that its token is no longer valid, calls {@code SalesforceSession.attemptLoginUntilSuccessful}, which would log
  * in again (unguarded) until it succeeds -- with a wrong password, a failed login every few seconds, a locked user.
- * With the component as SalesforceConfig builds it (lazy login, so its session service never starts) that loop
- * returns at once without a token request: the subscription's only logins are the guarded ones.
+ * With SalesforceConfig's login configuration (lazy login, so the component never starts its session service) that
+ * loop returns at once without a token request: the subscription's only logins are the guarded ones.
  */
 class OAuthTokenPubSubReloginTest {
     private static final String TOKEN = "/services/oauth2/token";
@@ -42,7 +42,8 @@ class OAuthTokenPubSubReloginTest {
         SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", salesforce.baseUrl(),
                 "client-id", "3MVG9-connected-app", "client-secret", "client-secret",
                 "username", "integration@example.com", "password", "wrong password");
-        SalesforceComponent component = new SalesforceConfig().salesforceComponent(properties);
+        SalesforceComponent component = new SalesforceComponent();
+        component.setLoginConfig(SalesforceConfig.loginConfig(properties));
         camel.addComponent("salesforce", component);
         camel.start();
         // what ChangeSubscription sets before the consumer starts

@@ -15,17 +15,22 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /webhooks/hubspot} on the application's web port (long-running mode only): a call whose v3 signature
  * is missing, wrong or older than {@code max-age} gets 401 and changes nothing; a valid one is acknowledged at once
- * (HubSpot wants an answer within seconds) and applied on one worker thread in arrival order.
+ * (HubSpot wants an answer within seconds) and applied on one worker thread in arrival order. Calls arriving within
+ * {@code window} of each other are applied together, so a steady trickle of one-event calls costs one batch read per
+ * object and window rather than one per call (which would run into HubSpot's request limit at a few changes a second).
  */
 @RestController
 public class HubSpotWebhookController {
@@ -37,15 +42,18 @@ public class HubSpotWebhookController {
     private final WebhookChanges changes;
     private final StreamedChanges streamed;
     private final Clock clock = Clock.systemUTC();
-    private final ExecutorService worker;
+    private final ScheduledExecutorService worker;
+    /** Accepted calls not yet applied, in arrival order; bounded by queue-capacity. */
+    private final Queue<List<WebhookEvent>> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCalls = new AtomicInteger();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     public HubSpotWebhookController(WebhookProperties properties, WebhookChanges changes, StreamedChanges streamed) {
         this.properties = properties;
         this.signature = properties.configured() ? new WebhookSignature(properties.getClientSecret(), properties.getMaxAge()) : null;
         this.changes = changes;
         this.streamed = streamed;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.getQueueCapacity()), r -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "hubspot-webhooks");
             thread.setDaemon(true);
             return thread;
@@ -73,13 +81,29 @@ public class HubSpotWebhookController {
             log.error("hubspot webhook: a signed call with an unreadable body was refused: {}", e.getMessage());
             return ResponseEntity.badRequest().body("not a HubSpot webhook event array");
         }
-        try {
-            worker.execute(() -> apply(events));
-        } catch (RejectedExecutionException e) {
+        if (pendingCalls.incrementAndGet() > properties.getQueueCapacity()) {
+            pendingCalls.decrementAndGet();
             log.warn("hubspot webhook: {} calls waiting, asking HubSpot to retry later", properties.getQueueCapacity());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }
+        pending.add(events);
+        if (flushScheduled.compareAndSet(false, true)) {
+            worker.schedule(this::flush, properties.getWindow().toMillis(), TimeUnit.MILLISECONDS);
+        }
         return ResponseEntity.noContent().build();
+    }
+
+    /** Applies every call accepted so far as one list (on the worker thread). */
+    private void flush() {
+        flushScheduled.set(false);
+        List<WebhookEvent> events = new ArrayList<>();
+        for (List<WebhookEvent> call; (call = pending.poll()) != null; ) {
+            pendingCalls.decrementAndGet();
+            events.addAll(call);
+        }
+        if (!events.isEmpty()) {
+            apply(events);
+        }
     }
 
     private void apply(List<WebhookEvent> events) {
@@ -106,7 +130,7 @@ public class HubSpotWebhookController {
 
     /** For tests and shutdown: waits until the calls accepted so far are applied. */
     public void drain() throws InterruptedException {
-        java.util.concurrent.Future<?> marker = worker.submit(() -> { });
+        java.util.concurrent.Future<?> marker = worker.submit(this::flush);
         try {
             marker.get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -18,6 +18,8 @@ public class WebhookProperties {
     private Duration maxAge = Duration.ofMinutes(5);
     /** Webhook calls accepted but not yet applied; past this HubSpot gets a 503 and retries later. */
     private int queueCapacity = 1_000;
+    /** Calls arriving within this long are applied together: one batch read per object instead of one per call. */
+    private Duration window = Duration.ofMillis(500);
 
     public boolean configured() {
         return clientSecret != null && !clientSecret.isBlank();
@@ -31,4 +33,6 @@ public class WebhookProperties {
     public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
     public int getQueueCapacity() { return queueCapacity; }
     public void setQueueCapacity(int queueCapacity) { this.queueCapacity = queueCapacity; }
+    public Duration getWindow() { return window; }
+    public void setWindow(Duration window) { this.window = window; }
 }

@@ -75,9 +75,9 @@ public class SalesforceCdcConfig {
     ChangeSubscription salesforceChangeSubscription(CamelContext camel, SalesforceComponent component,
                                                     StreamPositionStore positions, CdcProperties properties,
                                                     ChangeStream stream, ChangeEventApplier.IncrementalPoll poll,
-                                                    MappingSet mappings) {
+                                                    MappingSet mappings, SalesforceClient client) {
         return new ChangeSubscription(camel, component, positions, properties, stream, poll,
-                mappings.objects(ChangeEventApplier.SOURCE), Clock.systemUTC());
+                mappings.objects(ChangeEventApplier.SOURCE), new CdcEntitySelection(client), Clock.systemUTC());
     }
 
     @Bean

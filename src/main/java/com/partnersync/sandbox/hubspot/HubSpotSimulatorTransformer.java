@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
 /**
  * HubSpot's CRM API over the sandbox dataset's HubSpot objects, as a WireMock response transformer: the v3 objects list
  * (also archived), search (filters on the modified property and hs_object_id, one sort, {@code after} offsets,
- * {@code total}, and the 10,000-result cap answered with HubSpot's 400), v4 associations batch read, and v3 batch
- * update with per-record errors (207). It enforces the burst limit over a rolling interval and the search API's
+ * {@code total}, and the 10,000-result cap answered with HubSpot's 400), v3 batch read, v4 associations batch read,
+ * and v3 batch update with per-record errors (207). It enforces the burst limit over a rolling interval and the search API's
  * per-second limit with 429s, and sends the X-HubSpot-RateLimit headers on every answer.
  */
 public class HubSpotSimulatorTransformer implements ResponseDefinitionTransformerV2 {
@@ -52,6 +52,7 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
     private static final Pattern LIST = Pattern.compile("/crm/v3/objects/(\\w+)");
     private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/(\\w+)/search");
     private static final Pattern BATCH_UPDATE = Pattern.compile("/crm/v3/objects/(\\w+)/batch/update");
+    private static final Pattern BATCH_READ = Pattern.compile("/crm/v3/objects/(\\w+)/batch/read");
     private static final Pattern ASSOCIATIONS = Pattern.compile("/crm/v4/associations/(\\w+)/(\\w+)/batch/read");
     /** HubSpot's search answers at most 10,000 results per query; paging past them is a 400. */
     private static final int SEARCH_RESULT_CAP = 10_000;
@@ -170,6 +171,9 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
         }
         if (method.equals("POST") && (m = BATCH_UPDATE.matcher(path)).matches()) {
             return batchUpdate(m.group(1), json.readTree(body));
+        }
+        if (method.equals("POST") && (m = BATCH_READ.matcher(path)).matches()) {
+            return batchRead(m.group(1), json.readTree(body), Boolean.parseBoolean(query.getOrDefault("archived", "false")));
         }
         if (method.equals("POST") && (m = ASSOCIATIONS.matcher(path)).matches()) {
             return associations(m.group(1), m.group(2), json.readTree(body));
@@ -481,6 +485,42 @@ public class HubSpotSimulatorTransformer implements ResponseDefinitionTransforme
             return new Answer(207, response);
         }
         return new Answer(200, response);
+    }
+
+    /**
+     * {@code POST /crm/v3/objects/<type>/batch/read}: up to 100 ids, the named properties; an id the account does not
+     * have (or has archived, unless {@code archived=true}) is a 207 with an OBJECT_NOT_FOUND error naming it.
+     */
+    private Answer batchRead(String object, JsonNode body, boolean archived) {
+        JsonNode inputs = body.path("inputs");
+        if (inputs.size() > MAX_BATCH_UPDATE_INPUTS) {
+            throw new BadRequest("Batch read is limited to " + MAX_BATCH_UPDATE_INPUTS + " inputs");
+        }
+        List<String> properties = new ArrayList<>();
+        body.path("properties").forEach(p -> properties.add(p.asText()));
+        ObjectNode response = batchEnvelope();
+        ArrayNode results = response.putArray("results");
+        List<String> missing = new ArrayList<>();
+        for (JsonNode input : inputs) {
+            String id = input.path("id").asText();
+            Optional<SandboxRecord> found = data.record(Crm.HUBSPOT, object, id).filter(r -> r.deleted() == archived);
+            if (found.isPresent()) {
+                results.add(object(object, found.get(), properties));
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return new Answer(200, response);
+        }
+        ObjectNode error = response.putArray("errors").addObject();
+        error.put("status", "error").put("category", "OBJECT_NOT_FOUND")
+                .put("message", "Could not get some " + object + " objects, they may be deleted or not exist. Check "
+                        + "that ids are valid.");
+        ArrayNode ids = error.putObject("context").putArray("ids");
+        missing.forEach(ids::add);
+        response.put("numErrors", 1);
+        return new Answer(207, response);
     }
 
     private ObjectNode batchEnvelope() {

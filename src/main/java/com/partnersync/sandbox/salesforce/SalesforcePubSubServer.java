@@ -76,6 +76,7 @@ public final class SalesforcePubSubServer implements AutoCloseable {
 
     private final Clock clock;
     private final Duration retention;
+    private final Set<String> notSelected;
     private final Server server;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong commitNumber = new AtomicLong();
@@ -87,23 +88,30 @@ public final class SalesforcePubSubServer implements AutoCloseable {
     private record StoredEvent(long replayId, String topic, Instant published, ProducerEvent event) {
     }
 
-    private SalesforcePubSubServer(Clock clock, Duration retention) {
+    private SalesforcePubSubServer(Clock clock, Duration retention, Set<String> notSelected) {
         this.clock = clock;
         this.retention = retention;
+        this.notSelected = Set.copyOf(notSelected);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerInterceptors.intercept(new Service(), new RequireSession())).build();
     }
 
     /** Starts the server and subscribes it to the dataset's Salesforce record changes. */
     public static SalesforcePubSubServer start(SandboxDataset dataset, Clock clock, Duration retention) {
-        SalesforcePubSubServer pubSub = new SalesforcePubSubServer(clock, retention);
+        return start(dataset, clock, retention, Set.of());
+    }
+
+    /** @param notSelected objects the org has not selected for Change Data Capture: their changes publish no event */
+    public static SalesforcePubSubServer start(SandboxDataset dataset, Clock clock, Duration retention,
+                                               Set<String> notSelected) {
+        SalesforcePubSubServer pubSub = new SalesforcePubSubServer(clock, retention, notSelected);
         try {
             pubSub.server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the sandbox Pub/Sub API", e);
         }
         dataset.addChangeListener((crm, object, before, after) -> {
-            if (crm == Crm.SALESFORCE) {
+            if (crm == Crm.SALESFORCE && !pubSub.notSelected.contains(object)) {
                 pubSub.recordChanged(object, before, after);
             }
         });

@@ -2,6 +2,7 @@ package com.partnersync.sandbox.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.partnersync.sandbox.Companion;
 import com.partnersync.sandbox.SandboxApi;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxProperties;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -19,7 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Salesforce in the sandbox: every {@code /services/...} request is answered by a {@link SimulatedOrg} over the
- * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events.
+ * shared dataset, and a {@link SalesforcePubSubServer} streams its record changes as Change Data Capture events
+ * (every object is selected for Change Data Capture unless the constructor names some that are not).
  * Injected faults are off unless {@code partner-sync.sandbox.salesforce-fault-every} asks for a 503 /
  * REQUEST_LIMIT_EXCEEDED every n-th data call, as the {@code sandbox} demo does.
  */
@@ -30,6 +33,8 @@ public class SalesforceSimulator implements SandboxApi {
     private static final Duration RETENTION = Duration.ofHours(72);
 
     private final int faultEvery;
+    /** Objects the org has not selected for Change Data Capture: no change events, not in the channel's members. */
+    private final Set<String> cdcNotSelected;
     private volatile SalesforcePubSubServer pubSub;
 
     public SalesforceSimulator() {
@@ -37,7 +42,12 @@ public class SalesforceSimulator implements SandboxApi {
     }
 
     public SalesforceSimulator(int faultEvery) {
+        this(faultEvery, Set.of());
+    }
+
+    public SalesforceSimulator(int faultEvery, Set<String> cdcNotSelected) {
         this.faultEvery = faultEvery;
+        this.cdcNotSelected = Set.copyOf(cdcNotSelected);
     }
 
     @Override
@@ -47,38 +57,10 @@ public class SalesforceSimulator implements SandboxApi {
 
     @Override
     public List<Extension> extensions(SandboxDataset dataset) {
-        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT), new PubSubExtension(dataset));
-    }
-
-    /**
-     * The org's Pub/Sub API (Change Data Capture) on its own gRPC port, living as long as the WireMock server.
-     * The port is only known once it runs, so the simulator remembers the last one for {@link #clientProperties}.
-     */
-    private final class PubSubExtension implements Extension {
-        private final SandboxDataset dataset;
-        private SalesforcePubSubServer server;
-
-        PubSubExtension(SandboxDataset dataset) {
-            this.dataset = dataset;
-        }
-
-        @Override
-        public String getName() {
-            return "salesforce-pubsub";
-        }
-
-        @Override
-        public void start() {
-            server = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION);
-            pubSub = server;
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.close();
-            }
-        }
+        // the org's Pub/Sub API on its own gRPC port, living as long as the WireMock server; the port is only known
+        // once it runs, so the simulator remembers the last one for clientProperties
+        return List.of(new SimulatedOrg(dataset, faultEvery, DAILY_LIMIT, cdcNotSelected), new Companion("salesforce-pubsub",
+                () -> pubSub = SalesforcePubSubServer.start(dataset, Clock.systemUTC(), RETENTION, cdcNotSelected)));
     }
 
     @Override
@@ -89,12 +71,13 @@ public class SalesforceSimulator implements SandboxApi {
     /** Simulators are values: two with the same fault setting serve the same org. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SalesforceSimulator simulator && simulator.faultEvery == faultEvery;
+        return other instanceof SalesforceSimulator simulator && simulator.faultEvery == faultEvery
+                && simulator.cdcNotSelected.equals(cdcNotSelected);
     }
 
     @Override
     public int hashCode() {
-        return Integer.hashCode(faultEvery);
+        return 31 * Integer.hashCode(faultEvery) + cdcNotSelected.hashCode();
     }
 
     /** The Pub/Sub API of the running sandbox, to publish events the dataset does not model (gaps, creations). */

@@ -61,6 +61,7 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     private final SandboxDataset dataset;
     private final int faultEvery;
     private final long dailyLimit;
+    private final Set<String> cdcNotSelected;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final AtomicLong tokenCount = new AtomicLong();
     private final AtomicLong apiCalls = new AtomicLong();
@@ -80,8 +81,9 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
     private record BulkJob(String id, SimulatedSoql soql, boolean all, String created) {
     }
 
-    SimulatedOrg(SandboxDataset dataset, int faultEvery, long dailyLimit) {
+    SimulatedOrg(SandboxDataset dataset, int faultEvery, long dailyLimit, Set<String> cdcNotSelected) {
         this.dataset = dataset;
+        this.cdcNotSelected = Set.copyOf(cdcNotSelected);
         this.faultEvery = faultEvery;
         this.dailyLimit = dailyLimit;
     }
@@ -129,6 +131,9 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
             return firstPage(version, SimulatedSoql.parse(request.queryParameter("q").firstValue()),
                     rest.equals("/queryAll"), batchSize(request));
         }
+        if (method.equals("GET") && rest.equals("/tooling/query")) {
+            return channelMembers(version, request.queryParameter("q").firstValue());
+        }
         if (method.equals("GET") && rest.startsWith("/query/")) {
             // A locator stays valid until it expires, so a client may fetch the same page again after a lost response.
             QueryCursor cursor = cursors.get(rest.substring("/query/".length()));
@@ -161,6 +166,33 @@ final class SimulatedOrg implements ResponseDefinitionTransformerV2 {
             return updateCollection(request);
         }
         return error(404, "NOT_FOUND", "The requested resource does not exist");
+    }
+
+    /**
+     * Tooling API {@code SELECT DeveloperName, SelectedEntity FROM PlatformEventChannelMember}: the org's Change Data
+     * Capture selection on the standard channel (DeveloperName {@code ChangeEvents_<entity>}, SelectedEntity
+     * {@code AccountChangeEvent}, {@code Deal_Registration__ChangeEvent}); the only Tooling query the sandbox knows.
+     */
+    private ResponseDefinition channelMembers(String version, String soql) {
+        if (!soql.replaceAll("\\s+", " ").trim().equalsIgnoreCase("SELECT DeveloperName, SelectedEntity FROM PlatformEventChannelMember")) {
+            return error(400, "MALFORMED_QUERY", "the sandbox's Tooling API answers only the PlatformEventChannelMember query");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode records = JSON.createArrayNode();
+        for (String object : dataset.objects(Crm.SALESFORCE)) {
+            if (cdcNotSelected.contains(object)) {
+                continue;
+            }
+            String entity = (object.endsWith("__c") ? object.substring(0, object.length() - 1) : object) + "ChangeEvent";
+            ObjectNode member = records.addObject();
+            member.putObject("attributes").put("type", "PlatformEventChannelMember")
+                    .put("url", "/services/data/v" + version + "/tooling/sobjects/PlatformEventChannelMember/0v8"
+                            + Long.toString(Math.abs((long) entity.hashCode()), 36));
+            member.put("DeveloperName", "ChangeEvents_" + entity).put("SelectedEntity", entity);
+        }
+        body.put("size", records.size()).put("totalSize", records.size()).put("done", true)
+                .putNull("queryLocator").put("entityTypeName", "PlatformEventChannelMember").set("records", records);
+        return json(200, body);
     }
 
     // --- OAuth -----------------------------------------------------------------------------------------------

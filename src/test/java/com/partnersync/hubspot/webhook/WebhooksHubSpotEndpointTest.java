@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * CRM v3 batch read responses of the recorded shape, into the embedded warehouse.
  */
 class WebhooksHubSpotEndpointTest {
-    private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
+    static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final String SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
     private static final String PUBLIC_URL = "https://sync.example.com/webhooks/hubspot";
     private static final String BATCH_READ = "/crm/v3/objects/companies/batch/read";

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -41,14 +42,21 @@ final class CdcRig implements AutoCloseable {
     final SandboxDataset dataset;
     final List<String> polls = new CopyOnWriteArrayList<>();
     private final SandboxServer sandbox;
-    private final SalesforceSimulator simulator = new SalesforceSimulator(0);
+    private final SalesforceSimulator simulator;
     private final Map<String, String> client;
     private final SalesforceObjectSync objectSync;
     private final SalesforceRecordFetch fetch;
+    private final SalesforceClient salesforce;
     private Instance subscriber;
 
     CdcRig(SandboxDataset dataset) {
+        this(dataset, Set.of());
+    }
+
+    /** @param cdcNotSelected objects the sandbox org has not selected for Change Data Capture */
+    CdcRig(SandboxDataset dataset, Set<String> cdcNotSelected) {
         this.dataset = dataset;
+        simulator = new SalesforceSimulator(0, cdcNotSelected);
         sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
         client = sandbox.clientProperties();
         SalesforceProperties properties = new SalesforceProperties();
@@ -58,7 +66,7 @@ final class CdcRig implements AutoCloseable {
         properties.setUsername(client.get("partner-sync.salesforce.username"));
         properties.setPassword(client.get("partner-sync.salesforce.password"));
         properties.setLookBack(Duration.ZERO);
-        SalesforceClient salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
+        salesforce = new SalesforceClient(properties, CrmMonitor.unmonitored("salesforce"));
         fetch = new SalesforceRecordFetch(salesforce);
         objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
@@ -66,6 +74,14 @@ final class CdcRig implements AutoCloseable {
 
     SalesforcePubSubServer pubSub() {
         return simulator.pubSub().orElseThrow();
+    }
+
+    SalesforceClient client() {
+        return salesforce;
+    }
+
+    SandboxServer sandbox() {
+        return sandbox;
     }
 
     SalesforceObjectSync objectSync() {
@@ -103,7 +119,7 @@ final class CdcRig implements AutoCloseable {
         camel.start();
         ChangeSubscription subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
                 new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
-                MAPPINGS.objects("salesforce"), Clock.systemUTC());
+                MAPPINGS.objects("salesforce"), new CdcEntitySelection(salesforce), Clock.systemUTC());
         return new Instance(camel, stream, subscription, cdc.getChannel());
     }
 

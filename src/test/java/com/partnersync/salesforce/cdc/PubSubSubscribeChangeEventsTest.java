@@ -167,6 +167,24 @@ class PubSubSubscribeChangeEventsTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("name", "After the fallback"));
     }
 
+    @Test
+    void aReplayIdTheEventBusRejectsResubscribesFromTheNewestEventAndPolls() throws Exception {
+        // within the retention by its time, but a replay id this event bus never issued: it answers replayid.corrupted
+        jdbc.update("insert into sync_stream_position (source_system, channel, replay_id, event_time) values (?, ?, ?, ?)",
+                "salesforce", "/data/ChangeEvents", "AAAAAQ==", Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+
+        startSubscriber();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(polls)
+                .hasSize(CdcRig.MAPPINGS.objects("salesforce").size())
+                .allMatch(p -> p.endsWith(": replay id rejected by the event bus")));
+        assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class)).isPositive();
+        String id = liveOpportunity(7);
+        dataset.update(Crm.SALESFORCE, "Opportunity", id, Map.of("Name", "After the rejection"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("name", "After the rejection"));
+        assertThat(storedReplayId()).as("the new stream's position replaces the rejected one").isNotEqualTo("AAAAAQ==");
+    }
+
     private String storedReplayId() {
         return new StreamPositionStore(TestDatabase.dataSource()).load("salesforce", "/data/ChangeEvents")
                 .map(p -> p.replayId()).orElse(null);
