@@ -20,6 +20,9 @@ declare
         'v_cosell_pipeline_weekly', 'v_program_health'];
     relation text;
 begin
+    -- two instances starting at once both run this after their (no-op) migrate: one at a time, else the concurrent
+    -- revokes fail with "tuple concurrently updated" and the later instance does not start
+    perform pg_advisory_xact_lock(hashtext('partner_sync_reader_grants'));
     if not exists (select 1 from pg_roles where rolname = 'partner_sync_reader') then
         raise warning 'role partner_sync_reader does not exist: reader grants skipped';
         return;

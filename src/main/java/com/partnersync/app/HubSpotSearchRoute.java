@@ -44,6 +44,11 @@ public class HubSpotSearchRoute extends RouteBuilder {
         }
     }
 
+    /** The route starts: long-running mode, HubSpot configured, no webhooks, an interval above 0. */
+    boolean active() {
+        return active;
+    }
+
     @Override
     public void configure() {
         long millis = Math.max(1, interval.toMillis());

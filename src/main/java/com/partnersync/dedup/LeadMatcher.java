@@ -91,6 +91,11 @@ public final class LeadMatcher {
                 pairs.pairs.length, pairs.blocking);
     }
 
+    /** The distinct candidate pairs the in-memory blocking yields (low index << 32 | high index), for measurements. */
+    long[] candidatePairs(List<MatchProfile> profiles) {
+        return candidatePairs(profiles, null, null, Decisions.NONE).pairs;
+    }
+
     /**
      * Links of the pairs with at least one end in {@code focus}, blocked and weighted by the global {@code counts};
      * {@code profiles} must hold every lead that shares a usable block with a focus lead.

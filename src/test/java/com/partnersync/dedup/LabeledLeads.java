@@ -69,8 +69,13 @@ record LabeledLeads(List<LeadFields> leads, List<String> entities) {
     }
 
     Quality quality(int[] group) {
+        return quality(group, entityIds());
+    }
+
+    /** The entity of each record as a number. */
+    int[] entityIds() {
         Map<String, Integer> ids = new HashMap<>();
-        return quality(group, entities.stream().mapToInt(e -> ids.computeIfAbsent(e, k -> ids.size())).toArray());
+        return entities.stream().mapToInt(e -> ids.computeIfAbsent(e, k -> ids.size())).toArray();
     }
 
     /** Pair-level quality of found groups against true entities (both given per record). */

@@ -189,6 +189,33 @@ class WebhooksHubSpotEndpointTest {
     }
 
     @Test
+    void callsArrivingWithinTheWindowAreAppliedTogetherWithOneBatchRead() throws Exception {
+        ObjectNode template = (ObjectNode) JSON.readTree(fixture("crm-v3-objects-companies-batch-read.json")).path("results").get(0);
+        ObjectNode response = JSON.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = response.putArray("results");
+        for (long id = 8001; id <= 8005; id++) {
+            ObjectNode record = template.deepCopy().put("id", Long.toString(id));
+            ((ObjectNode) record.get("properties")).put("hs_object_id", Long.toString(id)).put("name", "Company " + id);
+            results.add(record);
+        }
+        stubBatchRead(response.toString());
+
+        // five calls of one event each, as HubSpot sends a trickle of changes, well within the 500 ms window
+        for (long id = 8001; id <= 8005; id++) {
+            String body = events("object.propertyChange", "0-2", List.of(id));
+            String now = Long.toString(Instant.now().toEpochMilli());
+            assertThat(mvc.perform(call(body, now, sign(SECRET, body, now))).andReturn().getResponse().getStatus()).isEqualTo(204);
+        }
+        controller.drain();
+
+        hubspot.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
+        assertThat(JSON.readTree(hubspot.getAllServeEvents().get(0).getRequest().getBodyAsString()).path("inputs").size())
+                .isEqualTo(5);
+        assertThat(jdbc.queryForObject("select count(*) from account where source_system = 'hubspot'", Integer.class))
+                .isEqualTo(5);
+    }
+
+    @Test
     void deletionSoftDeletesWithoutARead() throws Exception {
         deliver(fixture("webhook-companies-property-change.json"));
         hubspot.resetRequests();
