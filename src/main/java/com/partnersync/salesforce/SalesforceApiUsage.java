@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * org's clock. What it learns goes to the {@link CrmMonitor} (metrics, login guard, progress lines).
  */
 public class SalesforceApiUsage {
+    /** Exchange property: the counter of the object read that made the call ({@link SalesforceClient#countingCalls}). */
+    static final String CALLER_CALLS = "partnerSync.callerCalls";
     static final String LIMIT_INFO = "Sforce-Limit-Info";
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
@@ -48,12 +50,20 @@ public class SalesforceApiUsage {
             throw new ApiLimitReachedException("Salesforce API usage " + used.get() + "/" + limit
                     + " reached the configured share " + maxShare + " of the daily limit");
         }
-        calls.incrementAndGet();
+        count(exchange);
     }
 
     /** A redelivery is another request to the org. */
     void countRedelivery(Exchange exchange) {
+        count(exchange);
+    }
+
+    private void count(Exchange exchange) {
         calls.incrementAndGet();
+        AtomicLong caller = exchange.getProperty(CALLER_CALLS, AtomicLong.class);
+        if (caller != null) {
+            caller.incrementAndGet();
+        }
     }
 
     /** After an answered call: the usage the org reported with it. */

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,7 @@ import java.util.regex.Pattern;
  * when the org's daily limit or the configured share of it is used up.
  */
 public class SalesforceClient implements SalesforceApi {
+    private static final ThreadLocal<AtomicLong> CALLER_CALLS = new ThreadLocal<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(\\w+)");
 
@@ -61,6 +64,20 @@ public class SalesforceClient implements SalesforceApi {
      */
     public void login() {
         send(SalesforceApiRoutes.LOGIN, null, Map.of());
+    }
+
+    /**
+     * Runs {@code work} with the calls it makes on this thread (redeliveries included) also counted into {@code calls}:
+     * objects are read concurrently over one session, so a difference of {@link #apiCalls()} would count all of them.
+     */
+    public <T> T countingCalls(AtomicLong calls, Supplier<T> work) {
+        AtomicLong previous = CALLER_CALLS.get();
+        CALLER_CALLS.set(calls);
+        try {
+            return work.get();
+        } finally {
+            CALLER_CALLS.set(previous);
+        }
     }
 
     /** Calls made by this service since start, redeliveries included. */
@@ -169,7 +186,11 @@ public class SalesforceClient implements SalesforceApi {
     }
 
     private Exchange send(String route, Object body, Map<String, Object> headers) {
+        AtomicLong callerCalls = CALLER_CALLS.get();
         Exchange exchange = template.request(route, e -> {
+            if (callerCalls != null) {
+                e.setProperty(SalesforceApiUsage.CALLER_CALLS, callerCalls);
+            }
             e.getIn().setBody(body);
             e.getIn().setHeaders(new HashMap<>(headers));
         });

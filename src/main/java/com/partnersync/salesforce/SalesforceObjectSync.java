@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,19 +70,22 @@ public class SalesforceObjectSync {
     /** Counts of one object's run so far, and the highest key committed. */
     private static final class Progress {
         long read;
+        final AtomicLong calls = new AtomicLong();
         PageCounts counts = PageCounts.NONE;
         Checkpoint checkpoint;
     }
 
     public ObjectSummary sync(String object, long runId) {
         long started = System.nanoTime();
-        long callsBefore = client.apiCalls();
         Progress progress = new Progress();
         RunStatus status = RunStatus.SUCCEEDED;
         String message = null;
         try {
             progress.checkpoint = checkpoints.load(SalesforceRecords.SOURCE, object).orElse(null);
-            read(object, runId, progress);
+            client.countingCalls(progress.calls, () -> {
+                read(object, runId, progress);
+                return null;
+            });
         } catch (ApiLimitReachedException e) {
             status = RunStatus.PAUSED_LIMIT;
             message = e.getMessage();
@@ -98,7 +102,7 @@ public class SalesforceObjectSync {
         }
         PageCounts c = progress.counts;
         return new ObjectSummary(SalesforceRecords.SOURCE, object, status, progress.read, c.inserted(), c.updated(),
-                c.deleted(), c.errors(), client.apiCalls() - callsBefore, (System.nanoTime() - started) / 1e9, message);
+                c.deleted(), c.errors(), progress.calls.get(), (System.nanoTime() - started) / 1e9, message);
     }
 
     private void read(String object, long runId, Progress progress) {
@@ -113,8 +117,8 @@ public class SalesforceObjectSync {
             boolean done = page.json().path("done").asBoolean(true);
             // Fetch and map the next page while this one is committed: PostgreSQL works on the commit meanwhile,
             // and the checkpoint still only moves with a committed page.
-            CompletableFuture<MappedPage> next = done || bulk ? null
-                    : CompletableFuture.supplyAsync(fetch(object, page.json().path("nextRecordsUrl").asText()), prefetch);
+            CompletableFuture<MappedPage> next = done || bulk ? null : CompletableFuture.supplyAsync(
+                    fetch(object, page.json().path("nextRecordsUrl").asText(), progress.calls), prefetch);
             commit(object, runId, page.records(), page.mapped(), progress, true);
             if (done) {
                 markReadThrough(object, started);
@@ -149,8 +153,8 @@ public class SalesforceObjectSync {
         return new MappedPage(json, records, mapping.map(records.records()));
     }
 
-    private Supplier<MappedPage> fetch(String object, String nextRecordsUrl) {
-        return () -> map(object, client.queryMore(nextRecordsUrl));
+    private Supplier<MappedPage> fetch(String object, String nextRecordsUrl, AtomicLong calls) {
+        return () -> client.countingCalls(calls, () -> map(object, client.queryMore(nextRecordsUrl)));
     }
 
     private static MappedPage await(CompletableFuture<MappedPage> next) {
