@@ -27,12 +27,9 @@ public class HubSpotSearchRoute extends RouteBuilder {
     private final boolean active;
     private final Duration interval;
 
-    public HubSpotSearchRoute(HubSpotProperties hubspot, WebhookProperties webhooks,
-                              @Value("${partner-sync.schedule.enabled:false}") boolean longRunning,
-                              @Value("${partner-sync.stream.hubspot-search-interval:60s}") Duration interval) {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("partner-sync.stream.hubspot-search-interval must not be negative: " + interval);
-        }
+    public HubSpotSearchRoute(HubSpotProperties hubspot, WebhookProperties webhooks, StreamProperties stream,
+                              @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
+        Duration interval = stream.hubspotSearchInterval();
         this.interval = interval;
         this.active = longRunning && hubspot.configured() && !webhooks.configured() && !interval.isZero();
         if (longRunning && hubspot.configured()) {

@@ -4,7 +4,7 @@ import com.partnersync.ops.Leadership;
 import com.partnersync.sync.StreamedChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * streams, they run on the active instance only.
  */
 @Component
+@EnableConfigurationProperties(StreamProperties.class)
 public class StreamedChangeSteps implements StreamedChanges, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamedChangeSteps.class);
 
@@ -34,11 +35,10 @@ public class StreamedChangeSteps implements StreamedChanges, AutoCloseable {
         return thread;
     });
 
-    public StreamedChangeSteps(SyncCycle cycle, Leadership leadership,
-                               @Value("${partner-sync.stream.debounce:2s}") Duration debounce) {
+    public StreamedChangeSteps(SyncCycle cycle, Leadership leadership, StreamProperties properties) {
         this.cycle = cycle;
         this.leadership = leadership;
-        this.debounce = debounce;
+        this.debounce = properties.debounce();
     }
 
     @Override

@@ -54,9 +54,10 @@ public class SalesforceApiRoutes extends RouteBuilder {
     public SalesforceApiRoutes(SalesforceProperties properties, SalesforceApiUsage usage) {
         this.properties = properties;
         this.usage = usage;
-        this.fingerprint = LoginGuard.fingerprint(properties.getLoginUrl(), properties.getClientId(),
-                properties.getClientSecret(), properties.getUsername(), properties.getPassword(),
-                properties.getRefreshToken(), properties.getJwtKeystore());
+        this.fingerprint = LoginGuard.fingerprint(properties.loginUrl(), properties.clientId(),
+                SalesforceProperties.reveal(properties.clientSecret()), properties.username(),
+                SalesforceProperties.reveal(properties.password()), SalesforceProperties.reveal(properties.refreshToken()),
+                properties.jwtKeystore());
     }
 
     @Override
@@ -68,8 +69,8 @@ public class SalesforceApiRoutes extends RouteBuilder {
                 // asked after every failed attempt (the counter already counts it): a failure of the retry itself (a
                 // refused login) is not retried
                 .retryWhile(exchange -> retryable(exchange.getException())
-                        && exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) < properties.getMaxAttempts())
-                .redeliveryDelay(properties.getInitialBackoff().toMillis())
+                        && exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) < properties.maxAttempts())
+                .redeliveryDelay(properties.initialBackoff().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
                 .onRedelivery(usage::countRedelivery)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)

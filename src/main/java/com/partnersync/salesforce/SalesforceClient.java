@@ -104,7 +104,7 @@ public class SalesforceClient implements SalesforceApi {
             }
             headers.put(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, String.join(",", names));
         }
-        headers.put(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + properties.getApiVersion() + path);
+        headers.put(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + properties.apiVersion() + path);
         headers.put(SalesforceEndpointConfig.RAW_METHOD, method);
         return json(send(SalesforceApiRoutes.RAW, body, headers));
     }
@@ -137,7 +137,7 @@ public class SalesforceClient implements SalesforceApi {
     private Map<String, Object> queryHeaders(String soqlOrNextRecordsUrl) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(SalesforceEndpointConfig.SOBJECT_QUERY, soqlOrNextRecordsUrl);
-        headers.put("Sforce-Query-Options", "batchSize=" + properties.getBatchSize());
+        headers.put("Sforce-Query-Options", "batchSize=" + properties.batchSize());
         return headers;
     }
 

@@ -1,6 +1,7 @@
 package com.partnersync.salesforce;
 
 import com.partnersync.sync.CrmSource;
+import com.partnersync.sync.Secret;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.Reconciliation;
@@ -39,12 +40,12 @@ public class SalesforceConfig {
     public SalesforceComponent salesforceComponent(SalesforceProperties properties, SalesforceApiUsage usage) {
         SalesforceComponent component = new SalesforceComponent();
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
-        config.setApiVersion(properties.getApiVersion());
+        config.setApiVersion(properties.apiVersion());
         // the org's clock from every answer's Date header, which the component does not pass on
         config.setHttpClient(new OrgClockHttpClient(usage.clock()));
         component.setConfig(config);
         component.setLoginConfig(loginConfig(properties));
-        component.setHttpRequestTimeout(properties.getRequestTimeout().toMillis());
+        component.setHttpRequestTimeout(properties.requestTimeout().toMillis());
         // the component buffers each answer whole: a 2,000-record page or 50,000 Bulk CSV rows can pass its 4 MB default
         component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
         // no re-login inside the HTTP client on 401: SalesforceApiRoutes logs in again through the login guard
@@ -54,24 +55,24 @@ public class SalesforceConfig {
 
     static SalesforceLoginConfig loginConfig(SalesforceProperties p) {
         SalesforceLoginConfig login = new SalesforceLoginConfig();
-        login.setLoginUrl(p.getLoginUrl());
-        login.setClientId(p.getClientId());
-        login.setClientSecret(p.getClientSecret());
+        login.setLoginUrl(p.loginUrl());
+        login.setClientId(p.clientId());
+        login.setClientSecret(SalesforceProperties.reveal(p.clientSecret()));
         login.setLazyLogin(true);
-        if (p.getJwtKeystore() != null && !p.getJwtKeystore().isBlank()) {
+        if (p.jwt()) {
             KeyStoreParameters keystore = new KeyStoreParameters();
-            keystore.setResource("file:" + p.getJwtKeystore());
-            keystore.setPassword(p.getJwtKeystorePassword());
+            keystore.setResource("file:" + p.jwtKeystore());
+            keystore.setPassword(SalesforceProperties.reveal(p.jwtKeystorePassword()));
             keystore.setType("PKCS12");
             login.setKeystore(keystore);
-            login.setUserName(p.getUsername());
+            login.setUserName(p.username());
             login.setType(AuthenticationType.JWT);
-        } else if (p.getRefreshToken() != null && !p.getRefreshToken().isBlank()) {
-            login.setRefreshToken(p.getRefreshToken());
+        } else if (Secret.present(p.refreshToken())) {
+            login.setRefreshToken(p.refreshToken().reveal());
             login.setType(AuthenticationType.REFRESH_TOKEN);
         } else {
-            login.setUserName(p.getUsername());
-            login.setPassword(p.getPassword());
+            login.setUserName(p.username());
+            login.setPassword(SalesforceProperties.reveal(p.password()));
             login.setType(AuthenticationType.USERNAME_PASSWORD);
         }
         return login;
@@ -80,7 +81,7 @@ public class SalesforceConfig {
     @Bean
     SalesforceApiUsage salesforceApiUsage(SalesforceProperties properties, SyncMetrics metrics, LoginGuard guard,
                                           LoadProgress progress) {
-        return new SalesforceApiUsage(properties.getMaxApiShare(),
+        return new SalesforceApiUsage(properties.maxApiShare(),
                 new CrmMonitor(SalesforceRecords.SOURCE, metrics, guard, progress));
     }
 

@@ -103,12 +103,12 @@ public class SalesforceObjectSync {
 
     private void read(String object, long runId, Progress progress) {
         List<String> fields = mapping.sourceFields(SalesforceRecords.SOURCE, object);
-        Checkpoint from = checkpoints.resumeFrom(SalesforceRecords.SOURCE, object, properties.getLookBack()).orElse(null);
+        Checkpoint from = checkpoints.resumeFrom(SalesforceRecords.SOURCE, object, properties.lookBack()).orElse(null);
         String soql = Soql.incremental(object, fields, from, true);
         Instant started = Instant.now();
         MappedPage page = map(object, client.query(soql, true));
         boolean bulk = !page.json().path("done").asBoolean(true)
-                && page.json().path("totalSize").asLong() > properties.getBulkThreshold();
+                && page.json().path("totalSize").asLong() > properties.bulkThreshold();
         while (true) {
             boolean done = page.json().path("done").asBoolean(true);
             // Fetch and map the next page while this one is committed: PostgreSQL works on the commit meanwhile,
@@ -136,7 +136,7 @@ public class SalesforceObjectSync {
      * idle run does not re-read the look-back window before the newest record again and again.
      */
     private void markReadThrough(String object, Instant started) {
-        client.clock().readThrough(started, properties.getLookBack())
+        client.clock().readThrough(started, properties.lookBack())
                 .ifPresent(through -> checkpoints.markReadThrough(SalesforceRecords.SOURCE, object, through));
     }
 
@@ -169,13 +169,13 @@ public class SalesforceObjectSync {
         QueryJob job = client.createQueryJob(soql, true);
         String jobId = job.getId();
         log.info("salesforce {}: {} records pending, reading them with Bulk API 2.0 job {}", object,
-                "more than " + properties.getBulkThreshold(), jobId);
+                "more than " + properties.bulkThreshold(), jobId);
         while (job.getState() != JobStateEnum.JOB_COMPLETE) {
             if (job.getState() == JobStateEnum.FAILED || job.getState() == JobStateEnum.ABORTED) {
                 throw new CrmApiException("Bulk API 2.0 query job " + jobId + " " + job.getState(), 200,
                         "{\"id\":\"" + jobId + "\",\"state\":\"" + job.getState() + "\"}");
             }
-            writer.pause(properties.getBulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
+            writer.pause(properties.bulkPollInterval()); // a stop request (SIGTERM) ends the wait at once
             job = client.queryJob(jobId);
         }
         // Describe once per object for this read, so the CSV cells are typed as REST types them (one canonical raw)
@@ -188,8 +188,8 @@ public class SalesforceObjectSync {
             SalesforceClient.BulkChunk results = client.bulkResults(jobId, locator, BULK_RESULT_ROWS);
             List<List<String>> rows = results.rows();
             List<String> header = rows.get(0);
-            for (int from = 1; from < rows.size(); from += properties.getBatchSize()) {
-                List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.getBatchSize()));
+            for (int from = 1; from < rows.size(); from += properties.batchSize()) {
+                List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + properties.batchSize()));
                 SalesforceRecords.Page records = SalesforceRecords.fromCsv(object, header, chunk, types);
                 highest = max(highest, lastKey(records.records()));
                 commit(object, runId, records, mapping.map(records.records()), progress, false);

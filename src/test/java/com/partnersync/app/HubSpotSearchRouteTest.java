@@ -6,8 +6,6 @@ import com.partnersync.testsupport.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HubSpot's one-minute search between cycles runs exactly when no webhooks can tell of changes. */
@@ -23,12 +21,11 @@ class HubSpotSearchRouteTest {
                                                                    String interval, boolean searches) {
         HubSpotProperties hubspot = token ? TestSettings.bind(HubSpotProperties.class, "access-token", "pat-na1-test")
                 : TestSettings.defaults(HubSpotProperties.class);
-        WebhookProperties webhooks = new WebhookProperties();
-        if (secret) {
-            webhooks.setClientSecret("app-client-secret");
-        }
+        WebhookProperties webhooks = secret ? TestSettings.bind(WebhookProperties.class, "client-secret", "app-client-secret")
+                : TestSettings.defaults(WebhookProperties.class);
+        StreamProperties stream = TestSettings.bind(StreamProperties.class, "hubspot-search-interval", interval);
 
-        HubSpotSearchRoute route = new HubSpotSearchRoute(hubspot, webhooks, longRunning, Duration.parse("PT" + interval.toUpperCase()));
+        HubSpotSearchRoute route = new HubSpotSearchRoute(hubspot, webhooks, stream, longRunning);
 
         assertThat(route.active()).isEqualTo(searches);
     }

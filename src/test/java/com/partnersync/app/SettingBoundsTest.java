@@ -2,9 +2,11 @@ package com.partnersync.app;
 
 import com.partnersync.dedup.DedupProperties;
 import com.partnersync.hubspot.HubSpotProperties;
+import com.partnersync.hubspot.webhook.WebhookProperties;
 import com.partnersync.mapping.MappingProperties;
 import com.partnersync.rules.RulesProperties;
 import com.partnersync.salesforce.SalesforceProperties;
+import com.partnersync.salesforce.cdc.CdcProperties;
 import com.partnersync.sandbox.SandboxProperties;
 import com.partnersync.writeback.WritebackProperties;
 import com.partnersync.testsupport.TestSettings;
@@ -31,15 +33,17 @@ class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
             RulesProperties.class, SandboxProperties.class, HubSpotProperties.class, DedupProperties.class,
-            SalesforceProperties.class})
+            SalesforceProperties.class, CdcProperties.class, WebhookProperties.class, StreamProperties.class})
     static class AllSettings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(AllSettings.class);
 
+    /** Nested prefixes (salesforce.cdc, hubspot.webhook) before their parents'. */
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
-            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, HubSpotProperties.class,
-            DedupProperties.class, SalesforceProperties.class);
+            WritebackProperties.class, RulesProperties.class, SandboxProperties.class, WebhookProperties.class,
+            HubSpotProperties.class, DedupProperties.class, CdcProperties.class, SalesforceProperties.class,
+            StreamProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -96,6 +100,20 @@ class SettingBoundsTest {
             "partner-sync.salesforce.max-attempts         | 0     | 1..20",
             "partner-sync.salesforce.look-back            | -1s   | 0s..1d",
             "partner-sync.salesforce.request-timeout      | 0s    | 1s..30m",
+            "partner-sync.salesforce.initial-backoff      | 2m    | 1ms..1m",
+            "partner-sync.salesforce.bulk-poll-interval   | 0s    | 1ms..5m",
+            "partner-sync.salesforce.cdc.window           | 0s    | 1ms..5m",
+            "partner-sync.salesforce.cdc.max-ids          | 201   | 1..200",
+            "partner-sync.salesforce.cdc.poll-above       | -1    | at least 0",
+            "partner-sync.salesforce.cdc.queue-capacity   | 0     | 1..1000000",
+            "partner-sync.salesforce.cdc.fetch-size       | 101   | 1..100",
+            "partner-sync.salesforce.cdc.retention        | 4d    | 1m..3d",
+            "partner-sync.salesforce.cdc.pub-sub-port     | 65536 | 0..65535",
+            "partner-sync.hubspot.webhook.max-age         | 0s    | 1s..1h",
+            "partner-sync.hubspot.webhook.queue-capacity  | 0     | 1..1000000",
+            "partner-sync.stream.debounce                 | 0s    | 1ms..10m",
+            "partner-sync.stream.hubspot-search-interval  | -1s   | 0s..1d",
+            "partner-sync.hubspot.webhook.window          | 0s    | 1ms..1m",
     })
     void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
         assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {
@@ -135,6 +153,29 @@ class SettingBoundsTest {
         HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "access-token", "pat-na1-very-secret");
         assertThat(hubspot.toString()).doesNotContain("pat-na1-very-secret").contains("accessToken=******");
         assertThat(hubspot.accessToken().reveal()).isEqualTo("pat-na1-very-secret");
+    }
+
+    @Test
+    void salesforceAndWebhookSecretsShowAsAMaskInToString() {
+        SalesforceProperties salesforce = TestSettings.bind(SalesforceProperties.class, "client-id", "3MVG9-app",
+                "client-secret", "very-secret-1", "username", "integration@example.com", "password", "very-secret-2",
+                "refresh-token", "very-secret-3", "jwt-keystore-password", "very-secret-4");
+        assertThat(salesforce.toString()).doesNotContain("very-secret").contains("clientSecret=******")
+                .contains("password=******").contains("refreshToken=******").contains("jwtKeystorePassword=******");
+        assertThat(salesforce.password().reveal()).isEqualTo("very-secret-2");
+        WebhookProperties webhook = TestSettings.bind(WebhookProperties.class, "client-secret", "very-secret-5");
+        assertThat(webhook.toString()).doesNotContain("very-secret").contains("clientSecret=******");
+    }
+
+    @Test
+    void salesforceEnvironmentVariablesLeftUnsetKeepTheDefaults() {
+        // application.yml maps SALESFORCE_* onto the keys as ${SALESFORCE_LOGIN_URL:}: unset arrives as an empty string
+        SalesforceProperties salesforce = TestSettings.bind(SalesforceProperties.class, "login-url", "", "client-id", "",
+                "client-secret", "", "username", "", "password", "", "refresh-token", "", "jwt-keystore", "",
+                "jwt-keystore-password", "");
+        assertThat(salesforce.loginUrl()).isEqualTo(SalesforceProperties.DEFAULT_LOGIN_URL);
+        assertThat(salesforce.configured()).isFalse();
+        assertThat(TestSettings.bind(WebhookProperties.class, "client-secret", "", "public-url", "").configured()).isFalse();
     }
 
     @Test

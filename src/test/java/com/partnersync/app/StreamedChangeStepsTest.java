@@ -4,6 +4,7 @@ import com.partnersync.ops.GracefulStop;
 import com.partnersync.ops.Leadership;
 import com.partnersync.sync.AfterSyncStep;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.SyncRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class StreamedChangeStepsTest {
         SyncCycle cycle = new SyncCycle(List.of(), List.of(step("write-back")),
                 new SyncRuns(TestDatabase.dataSource()), new GracefulStop(Duration.ZERO));
         Leadership leadership = leader(true);
-        try (StreamedChangeSteps steps = new StreamedChangeSteps(cycle, leadership, Duration.ofMillis(300))) {
+        try (StreamedChangeSteps steps = new StreamedChangeSteps(cycle, leadership,
+                TestSettings.bind(StreamProperties.class, "debounce", "300ms"))) {
             steps.committed("salesforce");
             when(leadership.isLeader()).thenReturn(false); // lost within the debounce window
 
@@ -69,7 +71,8 @@ class StreamedChangeStepsTest {
     void aBurstOfCommittedBatchesRunsTheStepsOnceInTheirOrderAsTheirOwnRun() {
         SyncCycle cycle = new SyncCycle(List.of(), List.of(step("rules"), step("write-back")),
                 new SyncRuns(TestDatabase.dataSource()), new GracefulStop(Duration.ZERO));
-        try (StreamedChangeSteps steps = new StreamedChangeSteps(cycle, leader(true), Duration.ofMillis(300))) {
+        try (StreamedChangeSteps steps = new StreamedChangeSteps(cycle, leader(true),
+                TestSettings.bind(StreamProperties.class, "debounce", "300ms"))) {
             for (int i = 0; i < 20; i++) {
                 steps.committed(i % 2 == 0 ? "salesforce" : "hubspot");
             }

@@ -96,8 +96,7 @@ class BulkQueryJobEndpointTest {
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID + "/results")).withQueryParam("locator", equalTo("MTA"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/csv").withHeader("Sforce-Locator", "null")
                         .withHeader("Sforce-NumberOfRecords", "1000").withBody(csv(4000, 5000, -1))));
-        SalesforceProperties properties = org.properties();
-        properties.setBulkThreshold(3000);
+        SalesforceProperties properties = org.properties("bulk-threshold", 3000);
 
         ObjectSummary summary = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);

@@ -101,8 +101,7 @@ class BulkResultsAndQueryAllSameRawTest {
                         Soql.selectList(FIELDS).stream().map(c -> '"' + c + '"').toList()));
         stubBulkLoad(rest);
         org.stubQueryAllSinceReadThrough("Opportunity", FIELDS, rest);
-        SalesforceProperties properties = org.properties();
-        properties.setBulkThreshold(1);
+        SalesforceProperties properties = org.properties("bulk-threshold", 1);
         SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
         org.clock.set(Instant.parse("2026-01-05T11:00:00Z"));

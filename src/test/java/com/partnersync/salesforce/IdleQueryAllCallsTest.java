@@ -64,7 +64,7 @@ class IdleQueryAllCallsTest {
     void anIdleRunCostsOneCallAndAWriteBackEchoIsReadOnce() {
         TestDatabase.truncateAll();
         SalesforceProperties properties = properties();
-        assertThat(properties.getLookBack()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.lookBack()).isEqualTo(Duration.ofSeconds(60));
         SalesforceClient client = salesforce.open(properties);
         SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);

@@ -75,8 +75,7 @@ class MalformedQueryResponsesTest {
     }
 
     private ObjectSummary sync(int bulkThreshold) {
-        SalesforceProperties properties = org.properties();
-        properties.setBulkThreshold(bulkThreshold);
+        SalesforceProperties properties = org.properties("bulk-threshold", bulkThreshold);
         return new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
     }
@@ -115,7 +114,7 @@ class MalformedQueryResponsesTest {
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.message()).startsWith("Salesforce queryAll page answered 200 with a malformed body: not JSON")
                 .doesNotContain("</html>");
-        org.server.verify(org.properties().getMaxAttempts(), getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
+        org.server.verify(org.properties().maxAttempts(), getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?")));
         assertThat(checkpoints.load("salesforce", "Account")).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from account", Integer.class)).isZero();
 

@@ -1,5 +1,7 @@
 package com.partnersync.salesforce;
 
+import java.util.LinkedHashMap;
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,17 +56,18 @@ class OAuthTokenEndpointTest {
     }
 
     private SalesforceProperties properties(String flow) throws Exception {
-        SalesforceProperties p = new SalesforceProperties();
-        p.setLoginUrl(sandbox.baseUrl());
-        p.setClientId("3MVG9-connected-app");
-        p.setClientSecret("client-secret");
-        p.setUsername("integration@example.com");
+        return TestSettings.bind(SalesforceProperties.class, settings(flow));
+    }
+
+    private Map<String, Object> settings(String flow) throws Exception {
+        Map<String, Object> p = new LinkedHashMap<>(Map.of("login-url", sandbox.baseUrl(),
+                "client-id", "3MVG9-connected-app", "client-secret", "client-secret", "username", "integration@example.com"));
         switch (flow) {
-            case "password" -> p.setPassword("password+token");
-            case "refresh_token" -> p.setRefreshToken("5Aep861-refresh");
+            case "password" -> p.put("password", "password+token");
+            case "refresh_token" -> p.put("refresh-token", "5Aep861-refresh");
             case "jwt-bearer" -> {
-                p.setJwtKeystore(keystore().toString());
-                p.setJwtKeystorePassword(KEYSTORE_PASSWORD);
+                p.put("jwt-keystore", keystore().toString());
+                p.put("jwt-keystore-password", KEYSTORE_PASSWORD);
             }
             default -> throw new IllegalArgumentException(flow);
         }
@@ -133,16 +136,16 @@ class OAuthTokenEndpointTest {
 
     @Test
     void withoutCredentialsTheClientIsNotConfigured() {
-        SalesforceProperties p = new SalesforceProperties();
-        p.setClientId("3MVG9-connected-app");
+        SalesforceProperties p = TestSettings.bind(SalesforceProperties.class, "client-id", "3MVG9-connected-app");
 
         assertThat(salesforce.open(p).configured()).isFalse();
     }
 
     @Test
     void aRefusedLoginFailsWithTheTokenEndpointErrorAndNeverTheSecret() throws Exception {
-        SalesforceProperties p = properties("password");
-        p.setUsername("");
+        Map<String, Object> settings = settings("password");
+        settings.put("username", "");
+        SalesforceProperties p = TestSettings.bind(SalesforceProperties.class, settings);
 
         assertThatThrownBy(() -> salesforce.open(p).call("GET", "/limits", null))
                 .isInstanceOf(CrmApiException.class)

@@ -198,8 +198,7 @@ class QueryAllEndpointTest {
     @Test
     void theLookBackRereadsOneWindowOnceWithoutChangingAnyRow() {
         List<ObjectNode> source = accounts(3, false);
-        SalesforceProperties properties = org.properties();
-        properties.setLookBack(java.time.Duration.ofSeconds(60));
+        SalesforceProperties properties = org.properties("look-back", "60s");
         SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties);
         org.stubQueryAll(FIRST_QUERY, source);

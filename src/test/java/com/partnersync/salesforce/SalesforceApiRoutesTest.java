@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
 import org.apache.camel.CamelContext;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -39,9 +39,8 @@ class SalesforceApiRoutesTest {
 
     @BeforeEach
     void start() throws Exception {
-        SalesforceProperties properties = new SalesforceProperties();
-        properties.setMaxAttempts(3);
-        properties.setInitialBackoff(Duration.ofMillis(1));
+        SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "max-attempts", 3,
+                "initial-backoff", "1ms");
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
         camel.addRoutes(new SalesforceApiRoutes(properties, usage));

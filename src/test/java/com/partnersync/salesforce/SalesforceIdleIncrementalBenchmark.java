@@ -48,8 +48,7 @@ class SalesforceIdleIncrementalBenchmark {
         SandboxDataset dataset = SandboxDataset.builder().scale(scale).count(Crm.SALESFORCE, "Opportunity", n + n / 4)
                 .clock(orgClock).build();
         try (SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0)) {
-            SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
-            properties.setBulkPollInterval(Duration.ofMillis(50));
+            SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl(), "bulk-poll-interval", "50ms");
             SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), mappings, new WarehouseWriter(TestDatabase.dataSource()),
                     new CheckpointStore(TestDatabase.dataSource()), properties);
             List<String> objects = mappings.objects("salesforce");
@@ -67,7 +66,7 @@ class SalesforceIdleIncrementalBenchmark {
             Map<String, ObjectSummary> lookBackOnly = runAll(sync, objects, orgClock, 50);
 
             System.out.printf("BENCH salesforce incremental data calls per object (records read), look-back %s,"
-                    + " write-back of %,d Opportunities%n", properties.getLookBack(), written.size());
+                    + " write-back of %,d Opportunities%n", properties.lookBack(), written.size());
             System.out.printf("BENCH %-24s %12s %12s %12s %14s %12s %18s%n", "object", "full load", "1st idle", "idle",
                     "echo", "after echo", "look-back only");
             for (String object : objects) {

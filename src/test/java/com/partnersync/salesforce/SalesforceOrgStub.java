@@ -1,5 +1,8 @@
 package com.partnersync.salesforce;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import com.partnersync.testsupport.TestSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +20,6 @@ import com.partnersync.testsupport.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -67,18 +69,17 @@ final class SalesforceOrgStub implements AutoCloseable {
         return server.baseUrl();
     }
 
-    SalesforceProperties properties() {
-        SalesforceProperties p = new SalesforceProperties();
-        p.setLoginUrl(baseUrl());
-        p.setClientId("3MVG9-test-client");
-        p.setClientSecret("client-secret");
-        p.setUsername("integration@example.com");
-        p.setPassword("password+token");
-        p.setApiVersion(VERSION);
-        p.setInitialBackoff(Duration.ofMillis(1));
-        p.setBulkPollInterval(Duration.ofMillis(1));
-        p.setLookBack(Duration.ZERO); // resume queries exactly at the checkpoint key; the look-back has its own test
-        return p;
+    /** The client's settings for this org; {@code overrides} as for {@code TestSettings.bind}. */
+    SalesforceProperties properties(Object... overrides) {
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("login-url", baseUrl(), "client-id", "3MVG9-test-client",
+                "client-secret", "client-secret", "username", "integration@example.com", "password", "password+token",
+                "api-version", VERSION, "initial-backoff", "1ms", "bulk-poll-interval", "1ms",
+                // resume queries exactly at the checkpoint key; the look-back has its own test
+                "look-back", "0s"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            values.put((String) overrides[i], overrides[i + 1]);
+        }
+        return TestSettings.bind(SalesforceProperties.class, values);
     }
 
     void stubLogin(String token) {

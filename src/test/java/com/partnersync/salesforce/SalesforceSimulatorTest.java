@@ -56,13 +56,13 @@ class SalesforceSimulatorTest {
         sandbox.close();
     }
 
-    private SalesforceProperties properties(int faultEvery) {
+    /** The client's settings for the sandbox org; {@code overrides} as for TestSettings.bind. */
+    private SalesforceProperties properties(int faultEvery, Object... overrides) {
         sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(faultEvery)), 0);
-        SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
-        properties.setInitialBackoff(java.time.Duration.ofMillis(1));
-        properties.setBulkPollInterval(java.time.Duration.ofMillis(1));
-        properties.setLookBack(java.time.Duration.ZERO);
-        return properties;
+        List<Object> settings = new ArrayList<>(List.of("initial-backoff", "1ms", "bulk-poll-interval", "1ms",
+                "look-back", "0s"));
+        settings.addAll(List.of(overrides));
+        return SandboxOrgProperties.of(sandbox.baseUrl(), settings.toArray());
     }
 
     private SalesforceObjectSync objectSync(SalesforceClient client, SalesforceProperties properties) {
@@ -138,9 +138,8 @@ class SalesforceSimulatorTest {
 
     @Test
     void aBacklogAboveTheBulkThresholdLoadsThroughABulkQueryJob() {
-        SalesforceProperties properties = properties(0);
-        properties.setBatchSize(200); // the smallest page Salesforce serves, so this small org spans several pages
-        properties.setBulkThreshold(300);
+        // the smallest page Salesforce serves, so this small org spans several pages
+        SalesforceProperties properties = properties(0, "batch-size", 200, "bulk-threshold", 300);
         SalesforceClient client = salesforce.open(properties);
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);
@@ -153,8 +152,7 @@ class SalesforceSimulatorTest {
 
     @Test
     void injected503AndRequestLimitExceededAreRetriedAndEveryRecordStillArrivesOnce() {
-        SalesforceProperties properties = properties(2);
-        properties.setBatchSize(200);
+        SalesforceProperties properties = properties(2, "batch-size", 200);
         SalesforceClient client = salesforce.open(properties);
 
         ObjectSummary summary = objectSync(client, properties).sync("Opportunity", 0);

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
@@ -36,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,15 +73,9 @@ class SalesforceSyncBenchmark {
         server.start();
         try {
             simulator.register(server, dataset);
-            SalesforceProperties properties = new SalesforceProperties();
-            properties.setLoginUrl(server.baseUrl());
-            properties.setClientId("bench");
-            properties.setUsername("bench@sandbox.partner-sync.example");
-            properties.setPassword("bench");
-            properties.setBulkPollInterval(Duration.ofMillis(50));
-            if (!bulk) {
-                properties.setBulkThreshold(Integer.MAX_VALUE);
-            }
+            SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", server.baseUrl(),
+                    "client-id", "bench", "username", "bench@sandbox.partner-sync.example", "password", "bench",
+                    "bulk-poll-interval", "50ms", "bulk-threshold", bulk ? 10_000 : Integer.MAX_VALUE);
             SalesforceClient client = salesforce.open(properties);
             SalesforceObjectSync sync = new SalesforceObjectSync(client, mappings, new WarehouseWriter(db),
                     new CheckpointStore(db), properties);

@@ -25,7 +25,7 @@ public final class SalesforceClients implements AfterEachCallback, AutoCloseable
     public SalesforceClient open(SalesforceProperties properties) {
         try {
             CamelContext camel = new DefaultCamelContext();
-            SalesforceApiUsage usage = new SalesforceApiUsage(properties.getMaxApiShare(), null);
+            SalesforceApiUsage usage = new SalesforceApiUsage(properties.maxApiShare(), null);
             camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
             camel.addRoutes(new SalesforceApiRoutes(properties, usage));
             camel.start();

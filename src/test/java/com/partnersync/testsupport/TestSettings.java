@@ -35,6 +35,24 @@ public final class TestSettings {
                 new ValidationBindHandler(VALIDATOR));
     }
 
+    /**
+     * The type's keys among {@code fullKeys} (as {@code SandboxServer.clientProperties()} hands them out, prefix and
+     * all), then {@code overrides} as for {@link #bind(Class, Object...)}.
+     */
+    public static <T> T fromKeys(Class<T> type, Map<String, String> fullKeys, Object... overrides) {
+        String prefix = type.getAnnotation(ConfigurationProperties.class).value() + ".";
+        Map<String, Object> values = new LinkedHashMap<>();
+        fullKeys.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                values.put(key.substring(prefix.length()), value);
+            }
+        });
+        for (int i = 0; i < overrides.length; i += 2) {
+            values.put((String) overrides[i], overrides[i + 1]);
+        }
+        return bind(type, values);
+    }
+
     /** Convenience for a few keys: {@code bind(type, "batch-size", 5, "look-back", "0s")}. */
     public static <T> T bind(Class<T> type, Object... keysAndValues) {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -80,14 +80,9 @@ final class CrmWriteStubs implements ResponseDefinitionTransformerV2, BeforeEach
 
     /** The production Salesforce client (camel-salesforce component, password login) against this server. */
     SalesforceClient salesforce() {
-        SalesforceProperties properties = new SalesforceProperties();
-        properties.setLoginUrl(baseUrl());
-        properties.setClientId("3MVG9-writeback-test");
-        properties.setClientSecret("client-secret");
-        properties.setUsername("integration@example.com");
-        properties.setPassword("password+token");
-        properties.setInitialBackoff(java.time.Duration.ofMillis(1));
-        return salesforceClients.open(properties);
+        return salesforceClients.open(TestSettings.bind(SalesforceProperties.class, "login-url", baseUrl(),
+                "client-id", "3MVG9-writeback-test", "client-secret", "client-secret", "username", "integration@example.com",
+                "password", "password+token", "initial-backoff", "1ms"));
     }
 
     /** The production HubSpot client against this server. */

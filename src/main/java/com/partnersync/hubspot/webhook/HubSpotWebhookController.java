@@ -50,7 +50,7 @@ public class HubSpotWebhookController {
 
     public HubSpotWebhookController(WebhookProperties properties, WebhookChanges changes, StreamedChanges streamed) {
         this.properties = properties;
-        this.signature = properties.configured() ? new WebhookSignature(properties.getClientSecret(), properties.getMaxAge()) : null;
+        this.signature = properties.configured() ? new WebhookSignature(properties.clientSecret().reveal(), properties.maxAge()) : null;
         this.changes = changes;
         this.streamed = streamed;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,14 +81,14 @@ public class HubSpotWebhookController {
             log.error("hubspot webhook: a signed call with an unreadable body was refused: {}", e.getMessage());
             return ResponseEntity.badRequest().body("not a HubSpot webhook event array");
         }
-        if (pendingCalls.incrementAndGet() > properties.getQueueCapacity()) {
+        if (pendingCalls.incrementAndGet() > properties.queueCapacity()) {
             pendingCalls.decrementAndGet();
-            log.warn("hubspot webhook: {} calls waiting, asking HubSpot to retry later", properties.getQueueCapacity());
+            log.warn("hubspot webhook: {} calls waiting, asking HubSpot to retry later", properties.queueCapacity());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }
         pending.add(events);
         if (flushScheduled.compareAndSet(false, true)) {
-            worker.schedule(this::flush, properties.getWindow().toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(this::flush, properties.window().toMillis(), TimeUnit.MILLISECONDS);
         }
         return ResponseEntity.noContent().build();
     }
@@ -123,8 +123,7 @@ public class HubSpotWebhookController {
 
     /** What HubSpot signed: the registered public URL, or the URL the request arrived at; with its query string. */
     private String uri(HttpServletRequest request) {
-        String base = properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()
-                ? properties.getPublicUrl() : request.getRequestURL().toString();
+        String base = properties.hasPublicUrl() ? properties.publicUrl() : request.getRequestURL().toString();
         return request.getQueryString() == null ? base : base + "?" + request.getQueryString();
     }
 

@@ -66,34 +66,34 @@ public class ChangeSubscription {
         if (camel.getRoute(ROUTE_ID) != null) {
             return;
         }
-        Optional<StreamPosition> stored = positions.load(ChangeEventApplier.SOURCE, properties.getChannel());
+        Optional<StreamPosition> stored = positions.load(ChangeEventApplier.SOURCE, properties.channel());
         boolean replayable = stored.isPresent()
-                && stored.get().eventTime().isAfter(clock.instant().minus(properties.getRetention()));
+                && stored.get().eventTime().isAfter(clock.instant().minus(properties.retention()));
         subscribe(replayable ? stored.get().replayId() : null);
         active = true;
         if (replayable) {
             log.info("salesforce change stream: subscribed to {}, resuming after the replay id of {}",
-                    properties.getChannel(), stored.get().eventTime());
+                    properties.channel(), stored.get().eventTime());
         } else if (stored.isPresent()) {
             log.warn("salesforce change stream: the stored replay id ({}) is older than the {} event bus retention; "
                     + "subscribed to {} from the newest event and polling {} for the changes in between",
-                    stored.get().eventTime(), properties.getRetention(), properties.getChannel(), objects);
+                    stored.get().eventTime(), properties.retention(), properties.channel(), objects);
             objects.forEach(object -> poll.poll(object, "replay id past retention"));
         } else {
             log.info("salesforce change stream: subscribed to {} from the newest event (no stored replay id)",
-                    properties.getChannel());
+                    properties.channel());
         }
-        selection.check(properties.getChannel(), objects);
+        selection.check(properties.channel(), objects);
     }
 
     /** Adds and starts the route: after {@code replayId}, or from the newest event when it is null. */
     private void subscribe(String replayId) throws Exception {
-        String uri = "salesforce:pubSubSubscribe:" + properties.getChannel() + "?pubSubBatchSize=" + properties.getFetchSize()
+        String uri = "salesforce:pubSubSubscribe:" + properties.channel() + "?pubSubBatchSize=" + properties.fetchSize()
                 + "&pubSubDeserializeType=AVRO&replayPreset="
                 + (replayId != null ? "CUSTOM&pubSubReplayId=RAW(" + replayId + ")" : "LATEST");
-        if (properties.getPubSubHost() != null && !properties.getPubSubHost().isBlank()) {
-            component.setPubSubHost(properties.getPubSubHost());
-            component.setPubSubPort(properties.getPubSubPort());
+        if (properties.hasPubSubHost()) {
+            component.setPubSubHost(properties.pubSubHost());
+            component.setPubSubPort(properties.pubSubPort());
         }
         // Consumers refuse a lazy login; the component itself logs in lazily so the application starts without the org.
         component.getLoginConfig().setLazyLogin(false);
@@ -106,7 +106,7 @@ public class ChangeSubscription {
             }
         });
         PubSubApiConsumer consumer = (PubSubApiConsumer) camel.getRoute(ROUTE_ID).getConsumer();
-        if (properties.isPlaintext()) {
+        if (properties.plaintext()) {
             consumer.setUsePlainTextConnection(true);
         }
         consumer.setExceptionHandler(new ReplayIdRejection(consumer.getExceptionHandler()));
@@ -145,7 +145,7 @@ public class ChangeSubscription {
             }
             log.warn("salesforce change stream: the event bus rejected the replay id {} (older than its retention, or "
                     + "from another org or sandbox copy); resubscribing to {} from the newest event and polling {} for "
-                    + "the changes in between", rejected.getReplayId(), properties.getChannel(), objects);
+                    + "the changes in between", rejected.getReplayId(), properties.channel(), objects);
             recovery.execute(ChangeSubscription.this::resubscribeFromNewest);
             // camel-salesforce would otherwise subscribe again with the same replay id, forever; ending its error
             // callback here stops that client, and the recovery above replaces it
@@ -163,7 +163,7 @@ public class ChangeSubscription {
                 subscribe(null);
             } catch (Exception e) {
                 log.error("salesforce change stream could not resubscribe to {}; changes arrive with the scheduled cycle",
-                        properties.getChannel(), e);
+                        properties.channel(), e);
                 active = false;
                 return;
             }

@@ -53,14 +53,14 @@ public class SalesforceCdcConfig {
     @Bean
     ChangeEventApplier changeEventApplier(MappingSet mappings, SalesforceRecordFetch fetch, WarehouseWriter writer,
                                           ChangeEventApplier.IncrementalPoll poll, CdcProperties properties) {
-        return new ChangeEventApplier(mappings, fetch, writer, poll, properties.getChannel(), properties.getPollAbove());
+        return new ChangeEventApplier(mappings, fetch, writer, poll, properties.channel(), properties.pollAbove());
     }
 
     /** A batch that changed rows (or polled) triggers the after-sync steps, debounced. */
     @Bean(destroyMethod = "close")
     ChangeStream salesforceChangeStream(ChangeEventApplier applier, CdcProperties properties, StreamedChanges streamed) {
-        return new ChangeStream(applier, notifying(streamed), properties.getWindow(), properties.getMaxIds(),
-                properties.getQueueCapacity());
+        return new ChangeStream(applier, notifying(streamed), properties.window(), properties.maxIds(),
+                properties.queueCapacity());
     }
 
     static Consumer<ChangeEventApplier.Applied> notifying(StreamedChanges streamed) {
@@ -89,15 +89,15 @@ public class SalesforceCdcConfig {
             if (!longRunning) {
                 return;
             }
-            if (!cdc.isEnabled() || !salesforce.configured()) {
+            if (!cdc.enabled() || !salesforce.configured()) {
                 log.info("salesforce change stream off ({}): changes arrive with the scheduled cycle",
-                        cdc.isEnabled() ? "Salesforce not configured" : "partner-sync.salesforce.cdc.enabled=false");
+                        cdc.enabled() ? "Salesforce not configured" : "partner-sync.salesforce.cdc.enabled=false");
                 return;
             }
             if (!leadership.isLeader()) {
                 log.info("salesforce change stream: standing by; subscribes if this instance becomes the active one");
             }
-            subscribeWhileLeading(client::login, subscription, leadership, cdc.getChannel());
+            subscribeWhileLeading(client::login, subscription, leadership, cdc.channel());
         };
     }
 

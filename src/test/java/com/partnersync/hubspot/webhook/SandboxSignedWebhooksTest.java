@@ -38,13 +38,11 @@ class SandboxSignedWebhooksTest {
     @BeforeEach
     void start() throws Exception {
         TestDatabase.truncateAll();
-        WebhookProperties webhook = new WebhookProperties();
         // the endpoint's port is the sandbox's target; the sandbox's client properties configure the connector
         endpoint = new WebhookEndpointOverHttp();
         sandbox = SandboxServer.start(dataset, List.of(new HubSpotSimulator(endpoint.url())), 0);
         Map<String, String> client = sandbox.clientProperties();
-        webhook.setClientSecret(client.get("partner-sync.hubspot.webhook.client-secret"));
-        webhook.setPublicUrl(client.get("partner-sync.hubspot.webhook.public-url"));
+        WebhookProperties webhook = TestSettings.fromKeys(WebhookProperties.class, client);
         HubSpotProperties hubspot = TestSettings.bind(HubSpotProperties.class, "base-url", sandbox.baseUrl(),
                 "access-token", client.get("partner-sync.hubspot.access-token"));
         endpoint.serve(new HubSpotWebhookController(webhook, new WebhookChanges(new HubSpotClient(hubspot, null),

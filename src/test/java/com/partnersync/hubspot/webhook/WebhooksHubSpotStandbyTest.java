@@ -82,9 +82,8 @@ class WebhooksHubSpotStandbyTest {
         when(leadership.holder()).thenReturn("partner-sync other-host pid 1");
         HubSpotProperties client = TestSettings.bind(HubSpotProperties.class, "base-url", hubspot.baseUrl(),
                 "access-token", "pat-na1-test-token", "requests-per-interval", 10_000, "searches-per-second", 1000);
-        WebhookProperties properties = new WebhookProperties();
-        properties.setClientSecret(SECRET);
-        properties.setPublicUrl(PUBLIC_URL);
+        WebhookProperties properties = TestSettings.bind(WebhookProperties.class, "client-secret", SECRET,
+                "public-url", PUBLIC_URL);
         HubSpotWebhookController controller = new HubSpotWebhookController(properties,
                 new WebhookChanges(new HubSpotClient(client, null), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource())),
                 streamed::add);

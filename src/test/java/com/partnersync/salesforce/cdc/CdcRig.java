@@ -12,6 +12,7 @@ import com.partnersync.sandbox.salesforce.SalesforcePubSubServer;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.StreamPositionStore;
 import com.partnersync.warehouse.WarehouseWriter;
@@ -60,13 +61,7 @@ final class CdcRig implements AutoCloseable {
         simulator = new SalesforceSimulator(0, cdcNotSelected);
         sandbox = SandboxServer.start(dataset, List.of(simulator), 0);
         client = sandbox.clientProperties();
-        SalesforceProperties properties = new SalesforceProperties();
-        properties.setLoginUrl(client.get("partner-sync.salesforce.login-url"));
-        properties.setClientId(client.get("partner-sync.salesforce.client-id"));
-        properties.setClientSecret(client.get("partner-sync.salesforce.client-secret"));
-        properties.setUsername(client.get("partner-sync.salesforce.username"));
-        properties.setPassword(client.get("partner-sync.salesforce.password"));
-        properties.setLookBack(Duration.ZERO);
+        SalesforceProperties properties = TestSettings.fromKeys(SalesforceProperties.class, client, "look-back", "0s");
         salesforce = salesforceClients.open(properties);
         fetch = new SalesforceRecordFetch(salesforce);
         objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
@@ -103,25 +98,23 @@ final class CdcRig implements AutoCloseable {
 
     /** One connector instance's change stream (its own Camel context, queue and subscription), not subscribed yet. */
     Instance instance(Consumer<ChangeEventApplier.Applied> afterApply) throws Exception {
-        CdcProperties cdc = new CdcProperties();
-        cdc.setWindow(Duration.ofMillis(100));
-        cdc.setPubSubHost(client.get("partner-sync.salesforce.cdc.pub-sub-host"));
-        cdc.setPubSubPort(Integer.parseInt(client.get("partner-sync.salesforce.cdc.pub-sub-port")));
-        cdc.setPlaintext(true);
+        CdcProperties cdc = TestSettings.bind(CdcProperties.class, "window", "100ms",
+                "pub-sub-host", client.get("partner-sync.salesforce.cdc.pub-sub-host"),
+                "pub-sub-port", client.get("partner-sync.salesforce.cdc.pub-sub-port"), "plaintext", true);
         ChangeEventApplier.IncrementalPoll poll = (object, reason) -> {
             objectSync.sync(object, 0);
             polls.add(object + ": " + reason);
         };
         ChangeEventApplier applier = new ChangeEventApplier(MAPPINGS, fetch, new WarehouseWriter(TestDatabase.dataSource()),
-                poll, cdc.getChannel(), cdc.getPollAbove());
-        ChangeStream stream = new ChangeStream(applier, afterApply, cdc.getWindow(), cdc.getMaxIds(), cdc.getQueueCapacity());
+                poll, cdc.channel(), cdc.pollAbove());
+        ChangeStream stream = new ChangeStream(applier, afterApply, cdc.window(), cdc.maxIds(), cdc.queueCapacity());
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.addComponent("salesforce", component());
         camel.start();
         ChangeSubscription subscription = new ChangeSubscription(camel, (SalesforceComponent) camel.getComponent("salesforce"),
                 new StreamPositionStore(TestDatabase.dataSource()), cdc, stream, poll,
                 MAPPINGS.objects("salesforce"), new CdcEntitySelection(salesforce), Clock.systemUTC());
-        return new Instance(camel, stream, subscription, cdc.getChannel());
+        return new Instance(camel, stream, subscription, cdc.channel());
     }
 
     record Instance(DefaultCamelContext camel, ChangeStream stream, ChangeSubscription subscription, String channel)
