@@ -56,7 +56,7 @@ class PubSubSubscribeLoginGuardTest {
         SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", salesforce.baseUrl(),
                 "client-id", "3MVG9-connected-app", "client-secret", "client-secret",
                 "username", "integration@example.com", "password", "wrong password");
-        SalesforceApiUsage usage = new SalesforceApiUsage(properties.getMaxApiShare(),
+        SalesforceApiUsage usage = new SalesforceApiUsage(properties.maxApiShare(),
                 new CrmMonitor("salesforce", SyncMetrics.none(), guard, null));
         camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
         camel.addRoutes(new SalesforceApiRoutes(properties, usage));
