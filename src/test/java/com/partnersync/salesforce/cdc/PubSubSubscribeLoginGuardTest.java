@@ -1,0 +1,97 @@
+package com.partnersync.salesforce.cdc;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.partnersync.ops.CrmMonitor;
+import com.partnersync.ops.Leadership;
+import com.partnersync.ops.LoginGuard;
+import com.partnersync.ops.SyncMetrics;
+import com.partnersync.salesforce.SalesforceApiRoutes;
+import com.partnersync.salesforce.SalesforceApiUsage;
+import com.partnersync.salesforce.SalesforceClient;
+import com.partnersync.salesforce.SalesforceConfig;
+import com.partnersync.salesforce.SalesforceProperties;
+import com.partnersync.testsupport.TestDatabase;
+import com.partnersync.testsupport.TestSettings;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * {@code POST /services/oauth2/token} for the Pub/Sub subscription: when this instance becomes the active one, the
+ * shared camel-salesforce session logs in through the login guard before subscribing (the production session,
+ * SalesforceConfig's component and SalesforceApiRoutes, with a wrong password). One token request per cycle at most,
+ * none after 3 failed cycles, and no subscription without a session.
+ */
+class PubSubSubscribeLoginGuardTest {
+    private static final String TOKEN = "/services/oauth2/token";
+    private final WireMockServer salesforce = new WireMockServer(options().dynamicPort());
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private LoginGuard guard;
+    private SalesforceClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestDatabase.truncateAll();
+        salesforce.start();
+        salesforce.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json;charset=UTF-8")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
+        guard = new LoginGuard(TestDatabase.dataSource(), Clock.systemUTC());
+        SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", salesforce.baseUrl(),
+                "client-id", "3MVG9-connected-app", "client-secret", "client-secret",
+                "username", "integration@example.com", "password", "wrong password");
+        SalesforceApiUsage usage = new SalesforceApiUsage(properties.maxApiShare(),
+                new CrmMonitor("salesforce", SyncMetrics.none(), guard, null));
+        camel.getRegistry().bind("salesforce", new SalesforceConfig().salesforceComponent(properties, usage));
+        camel.addRoutes(new SalesforceApiRoutes(properties, usage));
+        camel.start();
+        client = new SalesforceClient(properties, camel.createProducerTemplate(), usage);
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        salesforce.stop();
+    }
+
+    @Test
+    void becomingTheActiveInstanceLogsInThroughTheGuardBeforeSubscribing() throws Exception {
+        Leadership leadership = mock(Leadership.class);
+        ChangeSubscription subscription = mock(ChangeSubscription.class);
+        SalesforceCdcConfig.subscribeWhileLeading(client::login, subscription, leadership, "/data/ChangeEvents");
+        ArgumentCaptor<Runnable> gained = ArgumentCaptor.forClass(Runnable.class);
+        verify(leadership).onLeadershipGained(gained.capture());
+
+        List<Integer> perCycle = new ArrayList<>();
+        for (long cycle = 1; cycle <= 5; cycle++) {
+            guard.started(cycle, "scheduled");
+            int before = salesforce.findAll(postRequestedFor(urlEqualTo(TOKEN))).size();
+            gained.getValue().run(); // this instance becomes the active one (again)
+            gained.getValue().run(); // and once more in the same cycle
+            perCycle.add(salesforce.findAll(postRequestedFor(urlEqualTo(TOKEN))).size() - before);
+        }
+
+        assertThat(perCycle).containsExactly(1, 1, 1, 0, 0);
+        verify(subscription, never()).start();
+        assertThat(guard.status("salesforce")).hasValueSatisfying(status -> {
+            assertThat(status.errorCode()).isEqualTo("invalid_grant");
+            assertThat(status.failedCycles()).isEqualTo(3);
+        });
+    }
+}
