@@ -37,7 +37,8 @@ import java.util.function.Function;
  * <p>A batch is as many list/search pages as one associations call can cover (1,000 ids), so association reads cost
  * the minimum ⌈N/1000⌉ calls. Without a checkpoint the object is fully loaded by the list endpoint, its cursor saved
  * after every commit so an interrupted load resumes; with one, the search API reads what changed since the
- * checkpoint minus the look-back, and the archived list soft-deletes what was archived.
+ * checkpoint minus the look-back, and the archived list soft-deletes what was archived (walked at most every
+ * archived-scan-interval: it costs a call per 100 archived records, the search one call when idle).
  */
 public class HubSpotObjectSync {
     private static final Logger log = LoggerFactory.getLogger(HubSpotObjectSync.class);
@@ -91,7 +92,11 @@ public class HubSpotObjectSync {
             run.searchUntil = clock.instant();
             run.window = new SearchWindow(HubSpotRecords.modifiedProperty(object), run.properties,
                     properties.searchPageSize(), from, run.searchUntil);
-            log.info("hubspot {}: changes since {}", object, from);
+            Instant now = clock.instant();
+            run.scanArchived = checkpoints.archivedScannedAt(HubSpotRecords.SOURCE, object)
+                    .map(last -> !now.isBefore(last.plus(properties.archivedScanInterval()))).orElse(true);
+            run.archivedScanStartedAt = now;
+            log.info("hubspot {}: changes since {}{}", object, from, run.scanArchived ? ", then the archived list" : "");
         }
         return run;
     }
@@ -197,7 +202,7 @@ public class HubSpotObjectSync {
                             loadable(run.object, objects.search(run.object, run.window.nextRequest()), batch),
                             r -> HubSpotRecords.modifiedAt(r, run.object)));
                     if (run.window.done()) {
-                        run.phase = ObjectRun.Phase.ARCHIVED;
+                        run.phase = run.scanArchived ? ObjectRun.Phase.ARCHIVED : ObjectRun.Phase.DONE;
                         batch.endsSearch = true;
                     }
                 }
@@ -207,6 +212,7 @@ public class HubSpotObjectSync {
                     batch.records.addAll(page.results());
                     run.archivedAfter = page.after();
                     if (page.after() == null) {
+                        batch.endsArchived = true;
                         run.phase = ObjectRun.Phase.DONE;
                     }
                 }
@@ -290,6 +296,10 @@ public class HubSpotObjectSync {
             objects.clock().readThrough(run.searchUntil, properties.lookBack())
                     .map(through -> through.isBefore(windowEnd) ? through : windowEnd)
                     .ifPresent(through -> checkpoints.markReadThrough(HubSpotRecords.SOURCE, run.object, through));
+        }
+        if (batch.endsArchived) {
+            // Only after the last page is committed: a walk that failed part-way is due again on the next run.
+            checkpoints.markArchivedScanned(HubSpotRecords.SOURCE, run.object, run.archivedScanStartedAt);
         }
     }
 

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param backoffInitial         first wait of the exponential backoff for 502/503/504, up to backoffMax
  * @param lookBack               incremental search re-reads this much before the checkpoint: HubSpot indexes new writes
  *                               a few moments late
+ * @param archivedScanInterval   incrementals walk the archived list (how deletions are found, ⌈archived/100⌉ calls per
+ *                               object) at most this often; 0s = every incremental
  * @param listPageSize           HubSpot's maxima: 100 per list page, 200 per search page, 1,000 association inputs
  */
 @Validated
@@ -45,6 +47,7 @@ public record HubSpotProperties(String baseUrl,
                                 @DefaultValue("16s") @DurationMin(millis = 1) @DurationMax(minutes = 10) Duration backoffMax,
                                 @DefaultValue("60s") @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration requestTimeout,
                                 @DefaultValue("5m") @DurationMin(seconds = 0) @DurationMax(days = 1) Duration lookBack,
+                                @DefaultValue("1h") @DurationMin(seconds = 0) @DurationMax(days = 7) Duration archivedScanInterval,
                                 @DefaultValue("100") @Min(1) @Max(100) int listPageSize,
                                 @DefaultValue("200") @Min(1) @Max(200) int searchPageSize,
                                 @DefaultValue("1000") @Min(1) @Max(1000) int associationBatchSize) {

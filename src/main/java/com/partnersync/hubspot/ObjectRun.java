@@ -30,6 +30,9 @@ public class ObjectRun {
     SearchWindow window;
     /** The search window's end: the run's start. */
     Instant searchUntil;
+    /** This run walks the archived list after the search (it is due), and when that walk started. */
+    boolean scanArchived;
+    Instant archivedScanStartedAt;
     String archivedAfter;
 
     /** The batch being associated, mapped and committed, and the next one being read meanwhile. */
@@ -78,6 +81,8 @@ public class ObjectRun {
         boolean endsFullLoad;
         /** The search window is read to its end with this batch. */
         boolean endsSearch;
+        /** The archived list is walked to its last page with this batch. */
+        boolean endsArchived;
         Phase phase;
         String listAfter;
         MappingResult mapped;

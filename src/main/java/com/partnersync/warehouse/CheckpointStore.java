@@ -39,6 +39,18 @@ public class CheckpointStore {
                 Timestamp.from(readThrough), sourceSystem, object);
     }
 
+    /** When the last complete walk of the archived list started (HubSpot deletions); empty before the first. */
+    public Optional<Instant> archivedScannedAt(String sourceSystem, String object) {
+        return jdbc.query("select archived_scanned_at from sync_checkpoint where source_system = ? and object = ? and archived_scanned_at is not null",
+                (rs, i) -> rs.getTimestamp(1).toInstant(), sourceSystem, object).stream().findFirst();
+    }
+
+    /** Records a complete walk of the archived list that started at {@code startedAt}; needs the checkpoint row. */
+    public void markArchivedScanned(String sourceSystem, String object, Instant startedAt) {
+        jdbc.update("update sync_checkpoint set archived_scanned_at = ? where source_system = ? and object = ?",
+                Timestamp.from(startedAt), sourceSystem, object);
+    }
+
     /**
      * Where the next read starts: the checkpoint moved back by the look-back, or the read-through time when that is
      * later (then compared on time alone).

@@ -36,7 +36,7 @@ class HubSpotTestRig implements AutoCloseable {
     /** Waits shortened and client-side limits lifted, so the real retry paths run in milliseconds. */
     private static final Map<String, Object> FAST = Map.of("secondly-wait", "20ms", "locked-wait", "20ms",
             "backoff-initial", "5ms", "backoff-max", "40ms", "searches-per-second", 1000, "requests-per-interval", 10_000,
-            "look-back", "1s");
+            "look-back", "1s", "archived-scan-interval", "0s");
     final HubSpotProperties properties;
     final HubSpotClient client;
     final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
