@@ -22,6 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +37,8 @@ import java.util.function.Consumer;
 @EnableConfigurationProperties(CdcProperties.class)
 public class SalesforceCdcConfig {
     private static final Logger log = LoggerFactory.getLogger(SalesforceCdcConfig.class);
+    /** How soon a failed subscription is tried again (the login guard bounds what the attempts cost). */
+    private static final Duration SUBSCRIBE_RETRY = Duration.ofMinutes(1);
 
     @Bean
     SalesforceRecordFetch salesforceRecordFetch(SalesforceClient client) {
@@ -97,8 +103,17 @@ public class SalesforceCdcConfig {
             if (!leadership.isLeader()) {
                 log.info("salesforce change stream: standing by; subscribes if this instance becomes the active one");
             }
-            subscribeWhileLeading(client::login, subscription, leadership, cdc.channel());
+            subscribeWhileLeading(client::login, subscription, leadership, cdc.channel(), subscribeRetries(),
+                    SUBSCRIBE_RETRY);
         };
+    }
+
+    private static ScheduledExecutorService subscribeRetries() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "salesforce-cdc-subscribe-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -106,19 +121,32 @@ public class SalesforceCdcConfig {
      * idle database): the subscription starts when this instance becomes the active one, at once if it is, and stops
      * when it stops being it. A new leader resumes after the replay id its predecessor committed. {@code login} logs
      * the shared session in through the login guard first (SalesforceClient.login); the subscription then uses its
-     * token instead of logging in unguarded.
+     * token instead of logging in unguarded. A failed attempt (login refused, org unreachable) is tried again every
+     * {@code retryEvery} while this instance stays the active one: the guard bounds the logins that costs, and a
+     * session the next cycle logged in lets the retry subscribe without a login of its own.
      */
     static void subscribeWhileLeading(Runnable login, ChangeSubscription subscription, Leadership leadership,
-                                      String channel) {
-        leadership.onLeadershipGained(() -> {
-            try {
-                login.run();
-                subscription.start();
-            } catch (Exception e) {
-                log.error("salesforce change stream could not subscribe to {}; changes arrive with the scheduled cycle",
-                        channel, e);
+                                      String channel, ScheduledExecutorService retries, Duration retryEvery) {
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                // under the leadership's lock, as its own hooks run: a loss cannot slip between the check and the start
+                synchronized (leadership) {
+                    if (!leadership.isLeader()) {
+                        return;
+                    }
+                    try {
+                        login.run();
+                        subscription.start();
+                    } catch (Exception e) {
+                        log.error("salesforce change stream could not subscribe to {}; changes arrive with the "
+                                + "scheduled cycle, next attempt in {}", channel, retryEvery, e);
+                        retries.schedule(this, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
             }
-        });
+        };
+        leadership.onLeadershipGained(attempt);
         leadership.onLeadershipLost(() -> {
             try {
                 subscription.stop();

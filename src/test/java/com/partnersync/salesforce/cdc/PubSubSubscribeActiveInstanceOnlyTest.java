@@ -16,10 +16,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
 
 /**
  * Two instances on one database, each with its own Pub/Sub subscriber wired as SalesforceCdcConfig wires it: only the
@@ -58,7 +60,8 @@ class PubSubSubscribeActiveInstanceOnlyTest {
         closing.addFirst(stream);
         closing.addFirst(leadership::stop);
         leadership.start();
-        SalesforceCdcConfig.subscribeWhileLeading(() -> { }, stream.subscription(), leadership, stream.channel());
+        SalesforceCdcConfig.subscribeWhileLeading(() -> { }, stream.subscription(), leadership, stream.channel(),
+                mock(ScheduledExecutorService.class), Duration.ofHours(1)); // subscribing does not fail here
         AtomicInteger lost = new AtomicInteger();
         leadership.onLeadershipLost(lost::incrementAndGet); // after the unsubscribe hook
         return new Node(leadership, stream, lost);

@@ -19,8 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -30,7 +37,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /**
  * {@code POST /services/oauth2/token} for the Pub/Sub subscription: when this instance becomes the active one, the
@@ -73,8 +83,11 @@ class PubSubSubscribeLoginGuardTest {
     @Test
     void becomingTheActiveInstanceLogsInThroughTheGuardBeforeSubscribing() throws Exception {
         Leadership leadership = mock(Leadership.class);
+        when(leadership.isLeader()).thenReturn(true);
         ChangeSubscription subscription = mock(ChangeSubscription.class);
-        SalesforceCdcConfig.subscribeWhileLeading(client::login, subscription, leadership, "/data/ChangeEvents");
+        ScheduledExecutorService retries = mock(ScheduledExecutorService.class); // retries are the next test's
+        SalesforceCdcConfig.subscribeWhileLeading(client::login, subscription, leadership, "/data/ChangeEvents",
+                retries, Duration.ofMinutes(1));
         ArgumentCaptor<Runnable> gained = ArgumentCaptor.forClass(Runnable.class);
         verify(leadership).onLeadershipGained(gained.capture());
 
@@ -93,5 +106,46 @@ class PubSubSubscribeLoginGuardTest {
             assertThat(status.errorCode()).isEqualTo("invalid_grant");
             assertThat(status.failedCycles()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void aFailedSubscriptionIsTriedAgainWhileThisInstanceStaysTheActiveOne() throws Exception {
+        Leadership leadership = mock(Leadership.class);
+        AtomicBoolean leading = new AtomicBoolean(true);
+        when(leadership.isLeader()).thenAnswer(invocation -> leading.get());
+        ChangeSubscription subscription = mock(ChangeSubscription.class);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            subscribed.countDown();
+            return null;
+        }).when(subscription).start();
+        AtomicInteger logins = new AtomicInteger();
+        Runnable login = () -> {
+            if (logins.incrementAndGet() <= 2) {
+                throw new IllegalStateException("Salesforce login refused (invalid_grant)");
+            }
+        };
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+        try {
+            SalesforceCdcConfig.subscribeWhileLeading(login, subscription, leadership, "/data/ChangeEvents", retries,
+                    Duration.ofMillis(50));
+            ArgumentCaptor<Runnable> gained = ArgumentCaptor.forClass(Runnable.class);
+            verify(leadership).onLeadershipGained(gained.capture());
+
+            gained.getValue().run(); // refused now and at the first retry, subscribed at the second
+
+            assertThat(subscribed.await(10, TimeUnit.SECONDS)).as("subscribed after the retries").isTrue();
+            assertThat(logins).hasValue(3);
+
+            // refused again, then this instance stops being the active one: the retry neither logs in nor subscribes
+            logins.set(0);
+            gained.getValue().run();
+            leading.set(false);
+            Thread.sleep(300);
+            assertThat(logins).hasValue(1);
+            verify(subscription, times(1)).start();
+        } finally {
+            retries.shutdownNow();
+        }
     }
 }
