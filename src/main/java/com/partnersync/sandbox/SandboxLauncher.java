@@ -3,6 +3,8 @@ package com.partnersync.sandbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.validation.Validation;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -11,7 +13,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
@@ -59,8 +60,11 @@ public final class SandboxLauncher implements ApplicationListener<ApplicationEve
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             start(prepared.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent prepared && server != null) {
-            prepared.getApplicationContext().getBeanFactory().registerSingleton("sandboxServer", server);
-        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            ConfigurableListableBeanFactory beans = prepared.getApplicationContext().getBeanFactory();
+            beans.registerSingleton("sandboxServer", server);
+            // stopped with the beans, after Camel: the Salesforce component logs out of the sandbox org as it stops
+            ((DefaultSingletonBeanRegistry) beans).registerDisposableBean("sandboxServer", this::stop);
+        } else if (event instanceof ApplicationFailedEvent) {
             stop();
         }
     }
