@@ -44,7 +44,7 @@ class DockerDeploymentTest {
         assertThat(Files.readString(ROOT.resolve(".gitignore"))).containsPattern("(?m)^connector/secrets/$");
         // no password default, no value default that could stand in for one
         String composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
-        assertThat(composeText).doesNotContain(":-").doesNotContain("PASSWORD:-").doesNotContain("env_file");
+        assertThat(composeText).doesNotContain(":-").doesNotContain("env_file");
     }
 
     @Test

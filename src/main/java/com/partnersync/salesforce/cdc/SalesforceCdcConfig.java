@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -128,6 +129,9 @@ public class SalesforceCdcConfig {
     static void subscribeWhileLeading(Runnable login, ChangeSubscription subscription, Leadership leadership,
                                       String channel, ScheduledExecutorService retries, Duration retryEvery) {
         Runnable attempt = new Runnable() {
+            private int failures;
+            private ScheduledFuture<?> next;
+
             @Override
             public void run() {
                 // under the leadership's lock, as its own hooks run: a loss cannot slip between the check and the start
@@ -138,10 +142,20 @@ public class SalesforceCdcConfig {
                     try {
                         login.run();
                         subscription.start();
+                        failures = 0;
                     } catch (Exception e) {
-                        log.error("salesforce change stream could not subscribe to {}; changes arrive with the "
-                                + "scheduled cycle, next attempt in {}", channel, retryEvery, e);
-                        retries.schedule(this, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+                        // the stack trace once; a refusal that lasts (the guard's) is one line a minute, not a trace
+                        if (failures++ == 0) {
+                            log.error("salesforce change stream could not subscribe to {}; changes arrive with the "
+                                    + "scheduled cycle, next attempt in {}", channel, retryEvery, e);
+                        } else {
+                            log.error("salesforce change stream still not subscribed to {} ({} attempts): {}; next "
+                                    + "attempt in {}", channel, failures, e, retryEvery);
+                        }
+                        if (next != null) {
+                            next.cancel(false); // one pending retry, however often leadership was gained meanwhile
+                        }
+                        next = retries.schedule(this, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
                     }
                 }
             }
