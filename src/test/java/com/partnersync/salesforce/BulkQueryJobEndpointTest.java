@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,21 +47,16 @@ class BulkQueryJobEndpointTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private static String id(int i) {
-        return SalesforceOrgStub.accountId(i);
+        return SalesforceFake.accountId(i);
     }
 
     /** Bulk CSV rows for accounts [from, to): dotted relationship columns, empty cells for nulls, Z datetimes. */
@@ -80,15 +75,15 @@ class BulkQueryJobEndpointTest {
 
     @Test
     void aBacklogAboveTheThresholdIsReadThroughOneBulkQueryJobAfterTheFirstRestPage() {
-        List<ObjectNode> rest = IntStream.range(0, 5000).mapToObj(i -> SalesforceOrgStub.account(id(i), T0.plusSeconds(i),
+        List<ObjectNode> rest = IntStream.range(0, 5000).mapToObj(i -> SalesforceFake.account(id(i), T0.plusSeconds(i),
                 "Account " + i, false)).toList();
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), rest);
         String bulkSoql = Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(1999), id(1999)), false);
         org.server.stubFor(post(urlPathEqualTo(JOBS))
                 .withRequestBody(equalToJson("{\"operation\":\"queryAll\",\"query\":\"" + bulkSoql + "\"}", true, true))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-create.json"))));
+                .willReturn(SalesforceFake.json(200, SalesforceFake.recordedBody("bulk-query-create.json"))));
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-get-info.json")
+                .willReturn(SalesforceFake.json(200, SalesforceFake.recordedBody("bulk-query-get-info.json")
                         .replace("\"numberRecordsProcessed\":13", "\"numberRecordsProcessed\":3000"))));
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID + "/results")).withQueryParam("maxRecords", equalTo("50000"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/csv").withHeader("Sforce-Locator", "MTA")

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.warehouse.WarehouseWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,26 +46,21 @@ class BulkResultsAndQueryAllSameRawTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Opportunity");
-    private static final String DATA = "/services/data/v" + SalesforceOrgStub.VERSION;
+    private static final String DATA = "/services/data/v" + SalesforceFake.VERSION;
     private static final String JOB_ID = "7507Q000009f8jvQAA"; // the id in the recorded job fixtures
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private static List<ObjectNode> restRecords() throws IOException {
         List<ObjectNode> records = new ArrayList<>();
-        JSON.readTree(SalesforceOrgStub.fixture("queryAll-Opportunity-page.json")).path("records").forEach(r -> records.add((ObjectNode) r));
+        JSON.readTree(SalesforceFake.fixture("queryAll-Opportunity-page.json")).path("records").forEach(r -> records.add((ObjectNode) r));
         return records;
     }
 
@@ -76,15 +71,15 @@ class BulkResultsAndQueryAllSameRawTest {
         firstPage.putArray("records").add(rest.get(0));
         org.server.stubFor(get(urlPathMatching(DATA + "/queryAll/?"))
                 .withQueryParam("q", equalTo(Soql.incremental("Opportunity", FIELDS, null, true)))
-                .willReturn(SalesforceOrgStub.json(200, firstPage.toString())));
+                .willReturn(SalesforceFake.json(200, firstPage.toString())));
         org.server.stubFor(post(urlPathEqualTo(DATA + "/jobs/query"))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-create.json"))));
+                .willReturn(SalesforceFake.json(200, SalesforceFake.recordedBody("bulk-query-create.json"))));
         org.server.stubFor(get(urlPathEqualTo(DATA + "/jobs/query/" + JOB_ID))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-get-info.json")
+                .willReturn(SalesforceFake.json(200, SalesforceFake.recordedBody("bulk-query-get-info.json")
                         .replace("\"numberRecordsProcessed\":13", "\"numberRecordsProcessed\":4"))));
         org.server.stubFor(get(urlPathEqualTo(DATA + "/jobs/query/" + JOB_ID + "/results"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/csv").withHeader("Sforce-Locator", "null")
-                        .withHeader("Sforce-NumberOfRecords", "4").withBody(SalesforceOrgStub.fixture("bulk-query-results-Opportunity.csv"))));
+                        .withHeader("Sforce-NumberOfRecords", "4").withBody(SalesforceFake.fixture("bulk-query-results-Opportunity.csv"))));
     }
 
     private ObjectSummary sync(SalesforceSync sync) {
@@ -96,7 +91,7 @@ class BulkResultsAndQueryAllSameRawTest {
     @Test
     void aBulkLoadStoresTheRestJsonAndARestReReadUpdatesNothing() throws IOException {
         List<ObjectNode> rest = restRecords();
-        assertThat(SalesforceOrgStub.fixture("bulk-query-results-Opportunity.csv").lines().findFirst().orElseThrow())
+        assertThat(SalesforceFake.fixture("bulk-query-results-Opportunity.csv").lines().findFirst().orElseThrow())
                 .as("the fixture's columns are the query's").isEqualTo(String.join(",",
                         Soql.selectList(FIELDS).stream().map(c -> '"' + c + '"').toList()));
         stubBulkLoad(rest);

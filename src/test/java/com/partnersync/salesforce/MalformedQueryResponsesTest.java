@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -13,7 +14,6 @@ import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,21 +56,16 @@ class MalformedQueryResponsesTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private static List<ObjectNode> accounts(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> SalesforceOrgStub.account(SalesforceOrgStub.accountId(i),
+        return IntStream.range(from, to).mapToObj(i -> SalesforceFake.account(SalesforceFake.accountId(i),
                 T0.plusSeconds(i), "Account " + i, false)).toList();
     }
 
@@ -98,7 +93,7 @@ class MalformedQueryResponsesTest {
                 a -> a.get("Name").asText() + " " + a.get("Website").asText()));
         assertThat(rows).isEqualTo(expected);
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(records - 1), SalesforceOrgStub.accountId(records - 1)));
+                .contains(new Checkpoint(T0.plusSeconds(records - 1), SalesforceFake.accountId(records - 1)));
     }
 
     @ParameterizedTest(name = "queryAll page {0}")
@@ -136,7 +131,7 @@ class MalformedQueryResponsesTest {
         assertThat(failed.message()).startsWith("Salesforce query page (nextRecordsUrl) answered 200 with a malformed body");
         assertThat(failed.read()).isEqualTo(4000);
         // two pages committed in full; the checkpoint is their last record, not beyond
-        Checkpoint kept = new Checkpoint(T0.plusSeconds(3999), SalesforceOrgStub.accountId(3999));
+        Checkpoint kept = new Checkpoint(T0.plusSeconds(3999), SalesforceFake.accountId(3999));
         assertThat(checkpoints.load("salesforce", "Account")).contains(kept);
 
         org.server.removeStub(broken);
@@ -147,7 +142,7 @@ class MalformedQueryResponsesTest {
 
     @Test
     void aPageThatSaysMoreFollowsWithoutSayingWhereFails() {
-        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).willReturn(SalesforceOrgStub.json(200,
+        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).willReturn(SalesforceFake.json(200,
                 "{\"totalSize\":4500,\"done\":false,\"records\":[]}")));
 
         ObjectSummary failed = sync(100_000);
@@ -160,12 +155,12 @@ class MalformedQueryResponsesTest {
     @CsvSource({"truncated", "html", "short"})
     void bulkResults(String kind) {
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), accounts(0, 5000));
-        String bulkSoql = Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(1999), SalesforceOrgStub.accountId(1999)), false);
+        String bulkSoql = Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(1999), SalesforceFake.accountId(1999)), false);
         org.server.stubFor(post(urlPathEqualTo(JOBS))
                 .withRequestBody(equalToJson("{\"operation\":\"queryAll\",\"query\":\"" + bulkSoql + "\"}", true, true))
-                .willReturn(SalesforceOrgStub.json(200, SalesforceOrgStub.recordedBody("bulk-query-create.json"))));
-        org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID)).willReturn(SalesforceOrgStub.json(200,
-                SalesforceOrgStub.recordedBody("bulk-query-get-info.json")
+                .willReturn(SalesforceFake.json(200, SalesforceFake.recordedBody("bulk-query-create.json"))));
+        org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID)).willReturn(SalesforceFake.json(200,
+                SalesforceFake.recordedBody("bulk-query-get-info.json")
                         .replace("\"numberRecordsProcessed\":13", "\"numberRecordsProcessed\":3000"))));
         String first = csv(2000, 4000);
         String second = csv(4000, 5000);
@@ -191,11 +186,11 @@ class MalformedQueryResponsesTest {
                 });
         // the REST page's checkpoint stays: Bulk rows are unordered, so only a complete job may move it
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceOrgStub.accountId(1999)));
+                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceFake.accountId(1999)));
 
         org.server.removeStub(broken);
         org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(1999),
-                SalesforceOrgStub.accountId(1999)), true), accounts(2000, 5000));
+                SalesforceFake.accountId(1999)), true), accounts(2000, 5000));
         assertThat(sync(3000).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertWarehouseEqualsOrg(5000);
     }
@@ -203,10 +198,10 @@ class MalformedQueryResponsesTest {
     @Test
     void bulkRowsFewerThanTheJobProcessedFailTheObject() {
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), accounts(0, 5000));
-        org.server.stubFor(post(urlPathEqualTo(JOBS)).willReturn(SalesforceOrgStub.json(200,
-                SalesforceOrgStub.recordedBody("bulk-query-create.json"))));
-        org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID)).willReturn(SalesforceOrgStub.json(200,
-                SalesforceOrgStub.recordedBody("bulk-query-get-info.json")
+        org.server.stubFor(post(urlPathEqualTo(JOBS)).willReturn(SalesforceFake.json(200,
+                SalesforceFake.recordedBody("bulk-query-create.json"))));
+        org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID)).willReturn(SalesforceFake.json(200,
+                SalesforceFake.recordedBody("bulk-query-get-info.json")
                         .replace("\"numberRecordsProcessed\":13", "\"numberRecordsProcessed\":3000"))));
         org.server.stubFor(get(urlPathEqualTo(JOBS + "/" + JOB_ID + "/results"))
                 .willReturn(results(csv(2000, 4000), "null", 2000)));
@@ -216,7 +211,7 @@ class MalformedQueryResponsesTest {
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.message()).contains("numberRecordsProcessed 3000 but 2000 rows in the results");
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceOrgStub.accountId(1999)));
+                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceFake.accountId(1999)));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder results(String body, String locator, int rows) {
@@ -229,7 +224,7 @@ class MalformedQueryResponsesTest {
         List<String> header = Soql.selectList(FIELDS);
         String head = header.stream().map(h -> '"' + h + '"').collect(Collectors.joining(",")) + "\n";
         return head + IntStream.range(from, to).mapToObj(i -> header.stream().map(column -> switch (column) {
-            case "Id" -> '"' + SalesforceOrgStub.accountId(i) + '"';
+            case "Id" -> '"' + SalesforceFake.accountId(i) + '"';
             case "SystemModstamp" -> '"' + T0.plusSeconds(i).toString().replace("Z", ".000Z") + '"';
             case "IsDeleted" -> "\"false\"";
             case "Name" -> "\"Account " + i + "\"";

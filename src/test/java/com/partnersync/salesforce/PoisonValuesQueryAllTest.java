@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,7 +16,6 @@ import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,17 +47,12 @@ class PoisonValuesQueryAllTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private static ObjectNode opportunity(String id, int second, String name) {
@@ -85,7 +80,7 @@ class PoisonValuesQueryAllTest {
         ArrayNode array = page.putArray("records");
         records.forEach(array::add);
         org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).withQueryParam("q", soql)
-                .willReturn(SalesforceOrgStub.json(200, page.toString().replace("\uD83D", "\\ud83d"))));
+                .willReturn(SalesforceFake.json(200, page.toString().replace("\uD83D", "\\ud83d"))));
     }
 
     private ObjectSummary sync() {
@@ -130,7 +125,7 @@ class PoisonValuesQueryAllTest {
         Checkpoint checkpoint = checkpoints.load("salesforce", "Opportunity").orElseThrow();
         assertThat(checkpoint).isEqualTo(new Checkpoint(T0.plusSeconds(5), "0065g000000000ZAAQ"));
 
-        stubQueryAll(SalesforceOrgStub.sinceReadThrough("Opportunity", FIELDS),
+        stubQueryAll(SalesforceFake.sinceReadThrough("Opportunity", FIELDS),
                 List.of(opportunity("0065g000000001AAAQ", 86_400, "Next day")));
         org.clock.set(T0.plusSeconds(90_000));
 

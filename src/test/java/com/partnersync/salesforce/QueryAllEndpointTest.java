@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.PageCounts;
 import com.partnersync.warehouse.WarehouseWriter;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,17 +48,12 @@ class QueryAllEndpointTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private ObjectSummary sync(WarehouseWriter writer) {
@@ -72,7 +67,7 @@ class QueryAllEndpointTest {
     }
 
     private static List<ObjectNode> accounts(int count, boolean sameTimestamp) {
-        return IntStream.range(0, count).mapToObj(i -> SalesforceOrgStub.account(SalesforceOrgStub.accountId(i),
+        return IntStream.range(0, count).mapToObj(i -> SalesforceFake.account(SalesforceFake.accountId(i),
                 sameTimestamp ? T0 : T0.plusSeconds(i), "Account " + i, false)).toList();
     }
 
@@ -114,7 +109,7 @@ class QueryAllEndpointTest {
         org.server.verify(2, getRequestedFor(urlPathMatching("/services/data/v62.0/query/01g.*")));
         assertThat(summary.apiCalls()).isEqualTo(3); // ⌈4500/2000⌉ query calls (the login is no API request)
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(4499), SalesforceOrgStub.accountId(4499)));
+                .contains(new Checkpoint(T0.plusSeconds(4499), SalesforceFake.accountId(4499)));
         org.server.verify(getRequestedFor(urlPathMatching("/services/data/v62.0/queryAll/?"))
                 .withHeader("Sforce-Query-Options", equalTo("batchSize=2000")));
     }
@@ -123,7 +118,7 @@ class QueryAllEndpointTest {
     void recordsSharingOneSystemModstampAcrossAPageBoundaryAreLoadedExactlyOnce() {
         List<ObjectNode> burst = accounts(2500, true);
         org.stubQueryAll(FIRST_QUERY, burst);
-        String lastOfFirstPage = SalesforceOrgStub.accountId(1999);
+        String lastOfFirstPage = SalesforceFake.accountId(1999);
         org.stubQueryAll(after(T0, lastOfFirstPage), burst.subList(2000, 2500));
         org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of());
         org.clock.set(T0.plusSeconds(60));
@@ -147,7 +142,7 @@ class QueryAllEndpointTest {
     void crashAfterACommittedPageReplaysNothingAndEndsWithExactlyTheSourceRows() {
         List<ObjectNode> source = accounts(5000, false);
         org.stubQueryAll(FIRST_QUERY, source);
-        org.stubQueryAll(after(T0.plusSeconds(3999), SalesforceOrgStub.accountId(3999)), source.subList(4000, 5000));
+        org.stubQueryAll(after(T0.plusSeconds(3999), SalesforceFake.accountId(3999)), source.subList(4000, 5000));
 
         ObjectSummary crashed = sync(crashingAfter(2));
         ObjectSummary rerun = sync();
@@ -176,7 +171,7 @@ class QueryAllEndpointTest {
         org.stubQueryAll(FIRST_QUERY, source);
         org.clock.set(T0.plusSeconds(30));
         sync();
-        ObjectNode renamed = SalesforceOrgStub.account(SalesforceOrgStub.accountId(0), T0.plusSeconds(60), "Renamed Corp", false);
+        ObjectNode renamed = SalesforceFake.account(SalesforceFake.accountId(0), T0.plusSeconds(60), "Renamed Corp", false);
         org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of(renamed));
         org.clock.set(T0.plusSeconds(90));
 
@@ -185,10 +180,10 @@ class QueryAllEndpointTest {
         assertThat(org.lastQueriedSince()).isBetween(T0.plusSeconds(20), T0.plusSeconds(30));
         assertThat(summary.updated()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class,
-                SalesforceOrgStub.accountId(0))).isEqualTo("Renamed Corp");
+                SalesforceFake.accountId(0))).isEqualTo("Renamed Corp");
         assertThat(rows()).isEqualTo(3);
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(60), SalesforceOrgStub.accountId(0)));
+                .contains(new Checkpoint(T0.plusSeconds(60), SalesforceFake.accountId(0)));
     }
 
     /**
@@ -220,7 +215,7 @@ class QueryAllEndpointTest {
         assertThat(idle.read()).isZero();
         assertThat(idle.apiCalls()).isEqualTo(1); // the one query (the session is still valid)
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(2), SalesforceOrgStub.accountId(2)));
+                .contains(new Checkpoint(T0.plusSeconds(2), SalesforceFake.accountId(2)));
     }
 
     @Test
@@ -228,7 +223,7 @@ class QueryAllEndpointTest {
         org.stubQueryAll(FIRST_QUERY, accounts(2, false));
         org.clock.set(T0.plusSeconds(20));
         sync();
-        ObjectNode deleted = SalesforceOrgStub.account(SalesforceOrgStub.accountId(1), T0.plusSeconds(30), "Account 1", true);
+        ObjectNode deleted = SalesforceFake.account(SalesforceFake.accountId(1), T0.plusSeconds(30), "Account 1", true);
         org.stubQueryAllSinceReadThrough("Account", FIELDS, List.of(deleted));
         org.clock.set(T0.plusSeconds(40));
 
@@ -236,7 +231,7 @@ class QueryAllEndpointTest {
 
         assertThat(summary.deleted()).isEqualTo(1);
         assertThat(jdbc.queryForList("select source_id from account where deleted", String.class))
-                .containsExactly(SalesforceOrgStub.accountId(1));
+                .containsExactly(SalesforceFake.accountId(1));
     }
 
     @Test
@@ -252,7 +247,7 @@ class QueryAllEndpointTest {
         assertThat(rows()).isEqualTo(2);
         assertThat(jdbc.queryForMap("select object, record_id, field, message from sync_error"))
                 .containsEntry("object", "Account")
-                .containsEntry("record_id", SalesforceOrgStub.accountId(1))
+                .containsEntry("record_id", SalesforceFake.accountId(1))
                 .containsEntry("field", "SystemModstamp")
                 .containsEntry("message", "not a Salesforce datetime: 'yesterday'");
     }
@@ -267,9 +262,9 @@ class QueryAllEndpointTest {
 
         assertThat(summary.errors()).isEqualTo(1);
         assertThat(jdbc.queryForList("select source_id from account order by source_id", String.class))
-                .containsExactly(SalesforceOrgStub.accountId(0), SalesforceOrgStub.accountId(1));
+                .containsExactly(SalesforceFake.accountId(0), SalesforceFake.accountId(1));
         assertThat(jdbc.queryForMap("select record_id, field, raw->>'AnnualRevenue' as value from sync_error"))
-                .containsEntry("record_id", SalesforceOrgStub.accountId(2))
+                .containsEntry("record_id", SalesforceFake.accountId(2))
                 .containsEntry("field", "AnnualRevenue -> annual_revenue")
                 .containsEntry("value", "about a million");
     }
@@ -283,7 +278,7 @@ class QueryAllEndpointTest {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
         org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("flaky")
                 .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
-                .willReturn(SalesforceOrgStub.json(status, body)));
+                .willReturn(SalesforceFake.json(status, body)));
 
         ObjectSummary summary = sync();
 
@@ -294,7 +289,7 @@ class QueryAllEndpointTest {
 
     @Test
     void aFailureThatOutlastsTheRetriesFailsTheObjectWithTheCrmError() {
-        org.server.stubFor(get(anyUrl()).willReturn(SalesforceOrgStub.json(503,
+        org.server.stubFor(get(anyUrl()).willReturn(SalesforceFake.json(503,
                 "[{\"message\":\"Service Unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
 
         ObjectSummary summary = sync();
@@ -309,7 +304,7 @@ class QueryAllEndpointTest {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
         org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("expiry")
                 .whenScenarioStateIs(STARTED).willSetStateTo("relogged")
-                .willReturn(SalesforceOrgStub.json(401,
+                .willReturn(SalesforceFake.json(401,
                         "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
 
         ObjectSummary summary = sync();
@@ -330,6 +325,6 @@ class QueryAllEndpointTest {
         assertThat(summary.message()).contains("13600/15000");
         assertThat(rows()).isEqualTo(2000);
         assertThat(checkpoints.load("salesforce", "Account"))
-                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceOrgStub.accountId(1999)));
+                .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceFake.accountId(1999)));
     }
 }

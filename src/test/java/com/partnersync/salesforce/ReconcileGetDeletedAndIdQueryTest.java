@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.warehouse.RunStatus;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +14,6 @@ import com.partnersync.warehouse.CheckpointStore;
 import com.partnersync.warehouse.Reconciliation;
 import com.partnersync.warehouse.SyncRuns;
 import com.partnersync.warehouse.WarehouseWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,33 +47,28 @@ class ReconcileGetDeletedAndIdQueryTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     private static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
     private static final List<String> FIELDS = MAPPINGS.sourceFields("salesforce", "Account");
-    private static final String PURGED_RECENTLY = SalesforceOrgStub.accountId(900_001);
-    private static final String PURGED_LONG_AGO = SalesforceOrgStub.accountId(900_002);
+    private static final String PURGED_RECENTLY = SalesforceFake.accountId(900_001);
+    private static final String PURGED_LONG_AGO = SalesforceFake.accountId(900_002);
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
-    private SalesforceOrgStub org;
+    @RegisterExtension
+    final SalesforceFake org = new SalesforceFake();
 
     @BeforeEach
-    void start() {
+    void emptyDatabase() {
         TestDatabase.truncateAll();
-        org = new SalesforceOrgStub();
-    }
-
-    @AfterEach
-    void stop() {
-        org.close();
     }
 
     private static ObjectNode account(int i) {
-        return SalesforceOrgStub.account(SalesforceOrgStub.accountId(i), T0.plusSeconds(i), "Account " + i, false);
+        return SalesforceFake.account(SalesforceFake.accountId(i), T0.plusSeconds(i), "Account " + i, false);
     }
 
     @Test
     void purgedRowsAreSoftDeletedMissingOnesLoadedAndTheTableIsRight() {
         // the warehouse as an earlier sync left it: accounts 0..1999 and two the org has since purged
         List<ObjectNode> synced = new ArrayList<>(IntStream.range(0, 2000).mapToObj(ReconcileGetDeletedAndIdQueryTest::account).toList());
-        synced.add(SalesforceOrgStub.account(PURGED_RECENTLY, T0, "Purged last week", false));
-        synced.add(SalesforceOrgStub.account(PURGED_LONG_AGO, T0, "Purged last year", false));
+        synced.add(SalesforceFake.account(PURGED_RECENTLY, T0, "Purged last week", false));
+        synced.add(SalesforceFake.account(PURGED_LONG_AGO, T0, "Purged last year", false));
         SalesforceProperties properties = org.properties();
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), synced);
         SalesforceClient client = salesforce.open(properties);
@@ -83,16 +78,16 @@ class ReconcileGetDeletedAndIdQueryTest {
         List<ObjectNode> ids = IntStream.range(0, 2010).mapToObj(i -> {
             ObjectNode record = JSON.createObjectNode();
             record.putObject("attributes").put("type", "Account");
-            record.put("Id", SalesforceOrgStub.accountId(i));
+            record.put("Id", SalesforceFake.accountId(i));
             return record;
         }).toList();
         org.stubQuery("SELECT Id FROM Account", ids);
-        List<String> missing = IntStream.range(2000, 2010).mapToObj(SalesforceOrgStub::accountId).toList();
+        List<String> missing = IntStream.range(2000, 2010).mapToObj(SalesforceFake::accountId).toList();
         org.stubQuery(Soql.byIds("Account", FIELDS, missing), IntStream.range(2000, 2010)
                 .mapToObj(ReconcileGetDeletedAndIdQueryTest::account).toList());
         org.server.stubFor(get(urlPathEqualTo("/services/data/v62.0/sobjects/Account/deleted/"))
                 .withQueryParam("start", equalTo("2026-11-22T12:00:00+00:00")).withQueryParam("end", equalTo("2026-12-07T12:00:00+00:00"))
-                .willReturn(SalesforceOrgStub.json(200, """
+                .willReturn(SalesforceFake.json(200, """
                         {"deletedRecords":[{"id":"%s","deletedDate":"2026-12-01T09:30:00.000+0000"}],
                          "earliestDateAvailable":"2026-11-22T12:00:00.000+0000","latestDateCovered":"2026-12-07T12:00:00.000+0000"}"""
                         .formatted(PURGED_RECENTLY))));
@@ -117,7 +112,7 @@ class ReconcileGetDeletedAndIdQueryTest {
                 .containsEntry("deleted_reason", "purged").containsEntry("deleted_at", Timestamp.from(NOW));
         assertThat(jdbc.queryForObject("select count(*) from account where not deleted", Integer.class)).isEqualTo(2010);
         assertThat(jdbc.queryForObject("select name from account where source_id = ?", String.class,
-                SalesforceOrgStub.accountId(2005))).isEqualTo("Account 2005");
+                SalesforceFake.accountId(2005))).isEqualTo("Account 2005");
         Map<String, Object> stored = jdbc.queryForMap("""
                 select status, crm_live, warehouse_live, missing, extra, fixed, api_calls from sync_run_object
                 where run_id = ? and object = 'Account'""", report.runId());

@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnersync.sync.MalformedResponseException;
@@ -20,7 +21,7 @@ class SalesforceFieldTypesTest {
     private final List<String> described = new ArrayList<>();
     private final SalesforceFieldTypes types = new SalesforceFieldTypes(object -> {
         described.add(object);
-        return json(SalesforceOrgStub.fixture("sobjects-" + object + "-describe.json"));
+        return json(SalesforceFake.fixture("sobjects-" + object + "-describe.json"));
     });
 
     private static JsonNode json(String text) {

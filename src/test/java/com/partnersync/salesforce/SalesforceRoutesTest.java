@@ -1,5 +1,6 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.sync.CrmSource;
 import com.partnersync.testsupport.SourceRoutes;
 import com.partnersync.warehouse.RunStatus;
@@ -32,9 +33,9 @@ class SalesforceRoutesTest {
     void oneRoutePerMappedObjectCarriesARunIdInAndTheObjectSummaryOut() throws Exception {
         TestDatabase.truncateAll();
         MappingSet mappings = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
-        try (SalesforceOrgStub org = new SalesforceOrgStub(); CamelContext camel = new DefaultCamelContext()) {
+        try (SalesforceFake org = new SalesforceFake(); CamelContext camel = new DefaultCamelContext()) {
             org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?"))
-                    .willReturn(SalesforceOrgStub.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+                    .willReturn(SalesforceFake.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
             SalesforceClient client = salesforce.open(org.properties());
             CrmSource source = SalesforceConfig.source(client, mappings, new WarehouseWriter(TestDatabase.dataSource()),
                     new CheckpointStore(TestDatabase.dataSource()), org.properties(), camel.createProducerTemplate());

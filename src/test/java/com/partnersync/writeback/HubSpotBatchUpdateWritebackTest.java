@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.HubSpotFake;
+import org.junit.jupiter.api.BeforeEach;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,11 +21,16 @@ class HubSpotBatchUpdateWritebackTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     @RegisterExtension
-    final CrmWriteStubs crm = new CrmWriteStubs();
+    final HubSpotFake crm = new HubSpotFake();
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.truncateAll();
+    }
 
     private DrainReport drain() {
         return new WritebackService(TestDatabase.dataSource(), List.of(PARTNER),
-                List.of(new HubSpotWriter(crm.hubspot(), 100)), SobjectCollectionsWritebackTest.FAST_RETRIES).drain();
+                List.of(new HubSpotWriter(crm.client(), 100)), SobjectCollectionsWritebackTest.FAST_RETRIES).drain();
     }
 
     /** Partner companies as synced (HubSpot returns every property as a string, "" when empty), then segmented. */
@@ -44,7 +51,7 @@ class HubSpotBatchUpdateWritebackTest {
 
         assertThat(crm.batchSizes("POST", BATCH_UPDATE)).containsExactly(100, 100, 50);
         assertThat(report.object("hubspot", "companies").written()).isEqualTo(250);
-        assertThat(crm.records.get("9017")).containsEntry("partner_tier", "GOLD").containsEntry("partner_quadrant", "KEY_PARTNER");
+        assertThat(crm.records().get("9017")).containsEntry("partner_tier", "GOLD").containsEntry("partner_quadrant", "KEY_PARTNER");
     }
 
     @Test
@@ -79,6 +86,6 @@ class HubSpotBatchUpdateWritebackTest {
         drain();
 
         assertThat(crm.batchSizes("POST", BATCH_UPDATE)).containsExactly(2, 1);
-        assertThat(crm.records).containsKeys("9000", "9001");
+        assertThat(crm.records()).containsKeys("9000", "9001");
     }
 }

@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.SalesforceFake;
+import org.junit.jupiter.api.BeforeEach;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.mapping.MappedRow;
@@ -33,18 +35,23 @@ class SobjectCollectionsWritebackTest {
             null, Map.of());
     static final WritebackProperties FAST_RETRIES = TestSettings.bind(WritebackProperties.class,
             "max-attempts", 3, "initial-backoff", "1ms", "max-backoff", "10ms", "max-retry-wait", "5s", "sample-size", 3);
-    private static final String PATCH_PATH = CrmWriteStubs.SF + ".*";
+    private static final String PATCH_PATH = SalesforceFake.COLLECTIONS + ".*";
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     @RegisterExtension
-    final CrmWriteStubs crm = new CrmWriteStubs();
+    final SalesforceFake crm = new SalesforceFake();
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.truncateAll();
+    }
 
     private WritebackService service(SalesforceApi api, WritebackMapping mapping) {
         return new WritebackService(TestDatabase.dataSource(), List.of(mapping), List.of(new SalesforceWriter(api, 200)), FAST_RETRIES);
     }
 
     private WritebackService service() {
-        return service(crm.salesforce(), DEAL_REGISTRATION);
+        return service(crm.client(), DEAL_REGISTRATION);
     }
 
     static String id(int i) {
@@ -71,8 +78,8 @@ class SobjectCollectionsWritebackTest {
 
         assertThat(crm.batchSizes("PATCH", PATCH_PATH)).containsExactly(200, 200, 50);
         assertThat(report.calls()).isEqualTo(3);
-        assertThat(crm.records).hasSize(450);
-        assertThat(crm.records.get(id(7))).containsEntry("Deal_Reg_Status__c", "APPROVED")
+        assertThat(crm.records()).hasSize(450);
+        assertThat(crm.records().get(id(7))).containsEntry("Deal_Reg_Status__c", "APPROVED")
                 .containsEntry("Deal_Reg_Expires__c", "2027-02-28").containsEntry("Deal_Reg_Acceptance__c", "Approved 7");
         assertThat(jdbc.queryForObject("select count(*) from writeback_outbox where status = 'SENT'", Integer.class)).isEqualTo(450);
         assertThat(jdbc.queryForObject("select count(*) from writeback_field_state", Integer.class)).isEqualTo(1350);
@@ -96,7 +103,7 @@ class SobjectCollectionsWritebackTest {
 
         service().drain();
 
-        assertThat(crm.records.get(id(0))).containsOnlyKeys("Id", "Deal_Reg_Status__c").containsEntry("Deal_Reg_Status__c", "EXPIRED");
+        assertThat(crm.records().get(id(0))).containsOnlyKeys("Id", "Deal_Reg_Status__c").containsEntry("Deal_Reg_Status__c", "EXPIRED");
     }
 
     @Test
@@ -108,7 +115,7 @@ class SobjectCollectionsWritebackTest {
 
         assertThat(crm.calls("PATCH", PATCH_PATH)).isEqualTo(1);
         assertThat(report.object("salesforce", "Deal_Registration__c").written()).isEqualTo(199);
-        assertThat(crm.records).hasSize(199).doesNotContainKey(id(42));
+        assertThat(crm.records()).hasSize(199).doesNotContainKey(id(42));
         assertThat(jdbc.queryForList("select record_id, field, value, error_code, message from writeback_errors"))
                 .containsExactly(Map.of("record_id", id(42), "field", "Deal_Reg_Expires__c", "value", "2027-02-28",
                         "error_code", "FIELD_CUSTOM_VALIDATION_EXCEPTION", "message", "Expiry date must be after the approval date"));
@@ -123,7 +130,7 @@ class SobjectCollectionsWritebackTest {
 
         assertThat(crm.batchSizes("PATCH", PATCH_PATH)).containsExactly(3, 1);
         assertThat(report.object("salesforce", "Deal_Registration__c").retried()).isEqualTo(1);
-        assertThat(crm.records).containsKey(id(1));
+        assertThat(crm.records()).containsKey(id(1));
         assertThat(jdbc.queryForObject("select count(*) from writeback_errors", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select attempts from writeback_outbox where source_id = ?", Integer.class, id(1))).isEqualTo(2);
     }
@@ -143,7 +150,7 @@ class SobjectCollectionsWritebackTest {
     @Test
     void aCrashBetweenSendAndCommitDoesNotResendTheSucceededBatch() {
         approvedRegistrations(jdbc, 3, null);
-        SalesforceApi real = crm.salesforce();
+        SalesforceApi real = crm.client();
         SalesforceApi dyingAfterTheCall = (method, path, body) -> {
             real.call(method, path, body);
             throw new IllegalStateException("process killed before the CRM answer was committed");
@@ -154,7 +161,7 @@ class SobjectCollectionsWritebackTest {
         DrainReport report = service().drain();
 
         assertThat(crm.calls("PATCH", PATCH_PATH)).isEqualTo(1);
-        assertThat(crm.calls("GET", CrmWriteStubs.SF + "/Deal_Registration__c")).isEqualTo(1);
+        assertThat(crm.calls("GET", SalesforceFake.COLLECTIONS + "/Deal_Registration__c")).isEqualTo(1);
         assertThat(report.object("salesforce", "Deal_Registration__c").reconciled()).isEqualTo(3);
         assertThat(jdbc.queryForObject("select count(*) from writeback_outbox where status = 'SENT'", Integer.class)).isEqualTo(3);
     }
@@ -175,9 +182,9 @@ class SobjectCollectionsWritebackTest {
 
         service().drain();
 
-        assertThat(crm.calls("GET", CrmWriteStubs.SF + "/Deal_Registration__c")).isZero();
+        assertThat(crm.calls("GET", SalesforceFake.COLLECTIONS + "/Deal_Registration__c")).isZero();
         assertThat(crm.batchSizes("PATCH", PATCH_PATH)).containsExactly(3);
-        assertThat(crm.records).hasSize(3);
+        assertThat(crm.records()).hasSize(3);
     }
 
     @Test
@@ -217,7 +224,7 @@ class SobjectCollectionsWritebackTest {
         service().drain();
 
         // raw still says null everywhere: only what we wrote tells whether the CRM needs this value
-        assertThat(crm.records.get(id(0))).containsEntry("Deal_Reg_Status__c", changedBack ? "APPROVED" : "EXPIRED");
+        assertThat(crm.records().get(id(0))).containsEntry("Deal_Reg_Status__c", changedBack ? "APPROVED" : "EXPIRED");
         assertThat(crm.calls("PATCH", PATCH_PATH)).isEqualTo(changedBack ? 3 : 2);
     }
 
@@ -232,7 +239,7 @@ class SobjectCollectionsWritebackTest {
         }
 
         assertThat(service().drain().busy()).isFalse();
-        assertThat(crm.records).hasSize(2);
+        assertThat(crm.records()).hasSize(2);
     }
 
     @Test
@@ -241,11 +248,11 @@ class SobjectCollectionsWritebackTest {
         WritebackMapping byExternalId = new WritebackMapping("salesforce", "Deal_Registration__c", "deal_registration",
                 Map.of("status", "Deal_Reg_Status__c"), "Deal_Reg_Id__c", Map.of());
 
-        service(crm.salesforce(), byExternalId).drain();
+        service(crm.client(), byExternalId).drain();
 
-        assertThat(crm.calls("PATCH", CrmWriteStubs.SF + "/Deal_Registration__c/Deal_Reg_Id__c")).isEqualTo(1);
-        assertThat(crm.records).containsOnlyKeys("DR-0", "DR-1");
-        assertThat(crm.records.get("DR-1")).containsEntry("Deal_Reg_Status__c", "APPROVED");
+        assertThat(crm.calls("PATCH", SalesforceFake.COLLECTIONS + "/Deal_Registration__c/Deal_Reg_Id__c")).isEqualTo(1);
+        assertThat(crm.records()).containsOnlyKeys("DR-0", "DR-1");
+        assertThat(crm.records().get("DR-1")).containsEntry("Deal_Reg_Status__c", "APPROVED");
     }
 
     static Map<String, String> orderedMap(String... keysAndValues) {

@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.SalesforceFake;
+import org.junit.jupiter.api.BeforeEach;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Tag;
@@ -21,14 +23,19 @@ class WritebackDrainBenchmark {
     private static final int RECORDS = 20_000;
 
     @RegisterExtension
-    final CrmWriteStubs crm = new CrmWriteStubs();
+    final SalesforceFake crm = new SalesforceFake();
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.truncateAll();
+    }
 
     @Test
     void drain() {
         var jdbc = TestDatabase.jdbc();
         SobjectCollectionsWritebackTest.approvedRegistrations(jdbc, RECORDS, null);
         WritebackService service = new WritebackService(TestDatabase.dataSource(), List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION),
-                List.of(new SalesforceWriter(crm.salesforce(), 200)), TestSettings.defaults(WritebackProperties.class));
+                List.of(new SalesforceWriter(crm.client(), 200)), TestSettings.defaults(WritebackProperties.class));
 
         long start = System.nanoTime();
         DrainReport sent = service.drain();

@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.SalesforceFake;
+import org.junit.jupiter.api.BeforeEach;
 import com.partnersync.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WritebackDryRunTest {
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     @RegisterExtension
-    final CrmWriteStubs crm = new CrmWriteStubs();
+    final SalesforceFake crm = new SalesforceFake();
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.truncateAll();
+    }
 
     @Test
     void reportsRecordsAndFieldsThatWouldChangeAndWritesNothing() {
@@ -26,7 +33,7 @@ class WritebackDryRunTest {
 
         WritebackService service = new WritebackService(TestDatabase.dataSource(),
                 List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION, HubSpotBatchUpdateWritebackTest.PARTNER),
-                List.of(new SalesforceWriter(crm.salesforce(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES);
+                List.of(new SalesforceWriter(crm.client(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES);
         DryRunReport report = service.dryRun();
 
         DryRunReport.ObjectDiff registrations = report.objects().get(0);

@@ -1,5 +1,7 @@
 package com.partnersync.writeback;
 
+import com.partnersync.testsupport.SalesforceFake;
+import org.junit.jupiter.api.BeforeEach;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.SyncRuns;
@@ -14,7 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The after-sync step drains the outbox through the writeback-drain route. */
 class WritebackStepTest {
     @RegisterExtension
-    final CrmWriteStubs crm = new CrmWriteStubs();
+    final SalesforceFake crm = new SalesforceFake();
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.truncateAll();
+    }
 
     @Test
     void stepSendsTheQueuedChangesThroughTheDrainRoute() throws Exception {
@@ -22,7 +29,7 @@ class WritebackStepTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("writebackService", new WritebackService(TestDatabase.dataSource(),
                     List.of(SobjectCollectionsWritebackTest.DEAL_REGISTRATION),
-                    List.of(new SalesforceWriter(crm.salesforce(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES));
+                    List.of(new SalesforceWriter(crm.client(), 200)), SobjectCollectionsWritebackTest.FAST_RETRIES));
             camel.addRoutes(new WritebackRoutes());
             camel.start();
             SyncRuns runs = new SyncRuns(TestDatabase.dataSource());
@@ -32,7 +39,7 @@ class WritebackStepTest {
             step.run(runId);
 
             assertThat(camel.getRoute("writeback-drain")).isNotNull();
-            assertThat(crm.records).hasSize(2);
+            assertThat(crm.records()).hasSize(2);
             assertThat(TestDatabase.jdbc().queryForMap(
                     "select source_system, object, status, updated, errors, api_calls from sync_run_object where run_id = ?", runId))
                     .containsEntry("source_system", "salesforce").containsEntry("object", "writeback Deal_Registration__c")
