@@ -3,10 +3,10 @@ package com.partnersync.app;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.hubspot.webhook.WebhookProperties;
+import com.partnersync.ops.ScheduleProperties;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -28,7 +28,8 @@ public class HubSpotSearchRoute extends RouteBuilder {
     private final Duration interval;
 
     public HubSpotSearchRoute(HubSpotProperties hubspot, WebhookProperties webhooks, StreamProperties stream,
-                              @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
+                              ScheduleProperties schedule) {
+        boolean longRunning = schedule.enabled();
         Duration interval = stream.hubspotSearchInterval();
         this.interval = interval;
         this.active = longRunning && hubspot.configured() && !webhooks.configured() && !interval.isZero();

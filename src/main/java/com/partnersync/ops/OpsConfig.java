@@ -1,13 +1,12 @@
 package com.partnersync.ops;
 
-import com.partnersync.sync.InvalidSettingException;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.SyncRuns;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -27,24 +26,22 @@ import java.util.Map;
 
 /** Running unattended: the schedule, which instance is active, login protection, and what it reports about itself. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ScheduleProperties.class, LeadershipProperties.class, ShutdownProperties.class})
 public class OpsConfig {
-    private static final String TAKEOVER_TIMEOUT = "partner-sync.leadership.takeover-timeout";
-
     @Bean
-    Schedule schedule(@Value("${" + Schedule.KEY + "}") String interval) {
-        return Schedule.parse(interval);
+    Schedule schedule(ScheduleProperties schedule) {
+        return Schedule.parse(schedule.interval());
     }
 
     @Bean
-    LeaderLock leaderLock(DataSource dataSource, @Value("${" + TAKEOVER_TIMEOUT + ":30s}") Duration timeout) {
-        return new LeaderLock(dataSource, takeoverTimeout(timeout));
+    LeaderLock leaderLock(DataSource dataSource, LeadershipProperties leadership) {
+        return new LeaderLock(dataSource, leadership.takeoverTimeout());
     }
 
     @Bean
     Leadership leadership(LeaderLock lock, SyncRuns runs, SyncMetrics metrics, GracefulStop stop,
-                          @Value("${" + TAKEOVER_TIMEOUT + ":30s}") Duration timeout,
-                          @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
-        Leadership leadership = new Leadership(lock, runs, takeoverTimeout(timeout), longRunning);
+                          LeadershipProperties properties, ScheduleProperties schedule) {
+        Leadership leadership = new Leadership(lock, runs, properties.takeoverTimeout(), schedule.enabled());
         metrics.leader(leadership::isLeader);
         leadership.onLeadershipLost(stop::stopCurrentRun);
         return leadership;
@@ -57,8 +54,8 @@ public class OpsConfig {
 
     /** SIGTERM: the run stops after its current page; closing waits this long for it to be recorded. */
     @Bean
-    GracefulStop gracefulStop(@Value("${partner-sync.shutdown.wait:20s}") Duration wait) {
-        return new GracefulStop(wait);
+    GracefulStop gracefulStop(ShutdownProperties shutdown) {
+        return new GracefulStop(shutdown.runWait());
     }
 
     @Bean
@@ -69,9 +66,9 @@ public class OpsConfig {
     /** Standbys answer webhook calls 503 (served only in long-running mode; one-shot commands start no server). */
     @Bean
     FilterRegistrationBean<StandbyWebhookFilter> standbyWebhookFilter(Leadership leadership,
-                                                                       @Value("${" + TAKEOVER_TIMEOUT + ":30s}") Duration timeout) {
+                                                                       LeadershipProperties properties) {
         FilterRegistrationBean<StandbyWebhookFilter> registration =
-                new FilterRegistrationBean<>(new StandbyWebhookFilter(leadership, takeoverTimeout(timeout)));
+                new FilterRegistrationBean<>(new StandbyWebhookFilter(leadership, properties.takeoverTimeout()));
         registration.addUrlPatterns(StandbyWebhookFilter.PATHS);
         return registration;
     }
@@ -138,12 +135,5 @@ public class OpsConfig {
             }
         }
         return CompositeHealthContributor.fromMap(crms);
-    }
-
-    private static Duration takeoverTimeout(Duration timeout) {
-        if (timeout.compareTo(Duration.ofSeconds(3)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidSettingException(TAKEOVER_TIMEOUT, timeout, "a duration between 3s and 1h");
-        }
-        return timeout;
     }
 }

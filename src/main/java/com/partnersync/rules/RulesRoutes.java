@@ -1,5 +1,6 @@
 package com.partnersync.rules;
 
+import com.partnersync.ops.ScheduleProperties;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RulesRoutes extends RouteBuilder {
     private final RulesProperties properties;
+    private final ScheduleProperties schedule;
 
-    public RulesRoutes(RulesProperties properties) {
+    public RulesRoutes(RulesProperties properties, ScheduleProperties schedule) {
         this.properties = properties;
+        this.schedule = schedule;
     }
 
     @Override
@@ -20,7 +23,7 @@ public class RulesRoutes extends RouteBuilder {
         long period = properties.dailyPeriod().toMillis();
         from("timer:rules-daily?delay=" + period + "&period=" + period)
                 .routeId("rules-daily")
-                .autoStartup("{{partner-sync.schedule.enabled:false}}")
+                .autoStartup(schedule.enabled())
                 .log("daily rules run starting")
                 .bean(RulesService.class, "runAll()")
                 .log("daily rules run finished: ${body}");

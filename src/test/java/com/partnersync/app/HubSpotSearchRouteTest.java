@@ -1,5 +1,6 @@
 package com.partnersync.app;
 
+import com.partnersync.ops.ScheduleProperties;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.hubspot.webhook.WebhookProperties;
 import com.partnersync.testsupport.TestSettings;
@@ -25,7 +26,8 @@ class HubSpotSearchRouteTest {
                 : TestSettings.defaults(WebhookProperties.class);
         StreamProperties stream = TestSettings.bind(StreamProperties.class, "hubspot-search-interval", interval);
 
-        HubSpotSearchRoute route = new HubSpotSearchRoute(hubspot, webhooks, stream, longRunning);
+        HubSpotSearchRoute route = new HubSpotSearchRoute(hubspot, webhooks, stream,
+                TestSettings.bind(ScheduleProperties.class, "enabled", longRunning));
 
         assertThat(route.active()).isEqualTo(searches);
     }

@@ -4,6 +4,9 @@ import com.partnersync.dedup.DedupProperties;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.hubspot.webhook.WebhookProperties;
 import com.partnersync.mapping.MappingProperties;
+import com.partnersync.ops.LeadershipProperties;
+import com.partnersync.ops.ScheduleProperties;
+import com.partnersync.ops.ShutdownProperties;
 import com.partnersync.rules.RulesProperties;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.cdc.CdcProperties;
@@ -33,7 +36,8 @@ class SettingBoundsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MappingProperties.class, EmbeddedDatabaseProperties.class, WritebackProperties.class,
             RulesProperties.class, SandboxProperties.class, HubSpotProperties.class, DedupProperties.class,
-            SalesforceProperties.class, CdcProperties.class, WebhookProperties.class, StreamProperties.class})
+            SalesforceProperties.class, CdcProperties.class, WebhookProperties.class, StreamProperties.class,
+            ScheduleProperties.class, LeadershipProperties.class, ShutdownProperties.class})
     static class AllSettings {
     }
 
@@ -43,7 +47,7 @@ class SettingBoundsTest {
     private static final List<Class<?>> SETTINGS = List.of(MappingProperties.class, EmbeddedDatabaseProperties.class,
             WritebackProperties.class, RulesProperties.class, SandboxProperties.class, WebhookProperties.class,
             HubSpotProperties.class, DedupProperties.class, CdcProperties.class, SalesforceProperties.class,
-            StreamProperties.class);
+            StreamProperties.class, ScheduleProperties.class, LeadershipProperties.class, ShutdownProperties.class);
 
     @Test
     void theDefaultsAreWithinTheirBounds() {
@@ -114,6 +118,12 @@ class SettingBoundsTest {
             "partner-sync.stream.debounce                 | 0s    | 1ms..10m",
             "partner-sync.stream.hubspot-search-interval  | -1s   | 0s..1d",
             "partner-sync.hubspot.webhook.window          | 0s    | 1ms..1m",
+            "partner-sync.schedule.reconcile-interval     | 30s   | 1m..366d",
+            "partner-sync.schedule.reconcile-interval     | 400d  | 1m..366d",
+            "partner-sync.leadership.takeover-timeout     | 2s    | 3s..1h",
+            "partner-sync.leadership.takeover-timeout     | 2h    | 3s..1h",
+            "partner-sync.shutdown.wait                   | -1s   | 0s..10m",
+            "partner-sync.shutdown.wait                   | 11m   | 0s..10m",
     })
     void aValueOutsideItsBoundsIsRefusedWithOneLine(String key, String value, String allowed) {
         assertThatThrownBy(() -> bind(key, value)).satisfies(failure -> {
@@ -132,6 +142,11 @@ class SettingBoundsTest {
             "partner-sync.writeback.salesforce-batch-size | 200",
             "partner-sync.writeback.max-retry-wait        | 0s",
             "partner-sync.rules.programs.reseller.protection-days | 0",
+            "partner-sync.schedule.reconcile-interval     | 1m",
+            "partner-sync.leadership.takeover-timeout     | 3s",
+            "partner-sync.leadership.takeover-timeout     | 1h",
+            "partner-sync.shutdown.wait                   | 0s",
+            "partner-sync.shutdown.wait                   | 10m",
     })
     void theBoundsThemselvesAreAllowed(String key, String value) {
         assertThat(bind(key, value)).isNotNull();

@@ -20,7 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.partnersync.hubspot.HubSpotTestRig.fixture;
+import static com.partnersync.testsupport.HubSpotFake.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Full load by {@code GET /crm/v3/objects/<type>} (limit, after), its resumption, and archived=true soft deletes. */

@@ -8,13 +8,12 @@ import java.util.concurrent.Executors;
 import com.partnersync.sync.ObjectSync;
 import com.partnersync.testsupport.SourceRoutes;
 import com.partnersync.ops.CrmMonitor;
-import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sandbox.SandboxDataset;
-import com.partnersync.testsupport.HttpDateHeader;
+import com.partnersync.testsupport.HubSpotFake;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.warehouse.CheckpointStore;
@@ -28,15 +27,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 /**
- * A WireMock HubSpot (plain stubs, or the {@link HubSpotSimulator}) and the real HubSpot source against it: client,
+ * The {@link HubSpotFake} (plain stubs, or the sandbox simulator) and the real HubSpot source against it: client,
  * routes in a Camel context, shipped mappings, embedded PostgreSQL. Waits are shortened to milliseconds.
  */
 class HubSpotTestRig implements AutoCloseable {
     static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
 
+    private final HubSpotFake fake;
     final WireMockServer server;
     /** Waits shortened and client-side limits lifted, so the real retry paths run in milliseconds. */
     private static final Map<String, Object> FAST = Map.of("secondly-wait", "20ms", "locked-wait", "20ms",
@@ -68,12 +66,8 @@ class HubSpotTestRig implements AutoCloseable {
 
     private HubSpotTestRig(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits, Map<String, Object> base,
                            Object... settings) {
-        server = data == null ? new WireMockServer(options().dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC())))
-                : new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
-        server.start();
-        if (data != null) {
-            HubSpotSimulator.registerStubs(server);
-        }
+        fake = data == null ? new HubSpotFake() : HubSpotFake.over(data, limits);
+        server = fake.server;
         Map<String, Object> values = new HashMap<>(base);
         values.put("base-url", server.baseUrl());
         values.put("access-token", "pat-na1-test-token");
@@ -86,15 +80,6 @@ class HubSpotTestRig implements AutoCloseable {
         objectSync = new ObjectSync<>(reader, MAPPINGS::map, new WarehouseWriter(TestDatabase.dataSource()));
         source = HubSpotConfig.source(objectSync, MAPPINGS, camel.createProducerTemplate(), properties);
         SourceRoutes.start(camel, source);
-    }
-
-    /** A recorded-shape HubSpot response beside the tests (src/test/resources/com/partnersync/hubspot). */
-    static String fixture(String name) {
-        try (var in = HubSpotTestRig.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new IllegalStateException("fixture " + name + " missing", e);
-        }
     }
 
     /** Runs one object's route, as the sync cycle does for every object. */
@@ -117,6 +102,6 @@ class HubSpotTestRig implements AutoCloseable {
     @Override
     public void close() {
         camel.stop();
-        server.stop();
+        fake.close();
     }
 }

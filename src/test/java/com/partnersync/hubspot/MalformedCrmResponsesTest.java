@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.testsupport.HubSpotFake;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.MutableClock;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -141,7 +142,7 @@ class MalformedCrmResponsesTest {
     @Test
     void a207WithNoAssociationsFoundForSomeDealsKeepsWorking() {
         TestDatabase.truncateAll();
-        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotTestRig.fixture("crm-v4-associations-deals-companies-batch-read-207.json"))) {
+        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotFake.fixture("crm-v4-associations-deals-companies-batch-read-207.json"))) {
 
             ObjectSummary deals = rig.sync("deals");
 
@@ -157,7 +158,7 @@ class MalformedCrmResponsesTest {
     @Test
     void a207WithAnotherErrorFailsRatherThanClearingLinks() {
         TestDatabase.truncateAll();
-        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotTestRig.fixture(
+        try (HubSpotTestRig rig = dealsWithCompanies207(HubSpotFake.fixture(
                 "crm-v4-associations-deals-companies-batch-read-207.json").replace("OBJECT_NOT_FOUND", "INTERNAL_ERROR"))) {
 
             ObjectSummary deals = rig.sync("deals");
@@ -171,9 +172,9 @@ class MalformedCrmResponsesTest {
     /** The deals list fixture, its contacts, and this 207 multi-status answer for its companies. */
     private static HubSpotTestRig dealsWithCompanies207(String body) {
         HubSpotTestRig rig = HubSpotTestRig.withStubs();
-        rig.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).willReturn(okJson(HubSpotTestRig.fixture("crm-v3-objects-deals-page.json"))));
+        rig.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).willReturn(okJson(HubSpotFake.fixture("crm-v3-objects-deals-page.json"))));
         rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
-                .willReturn(okJson(HubSpotTestRig.fixture("crm-v4-associations-deals-contacts-batch-read.json"))));
+                .willReturn(okJson(HubSpotFake.fixture("crm-v4-associations-deals-contacts-batch-read.json"))));
         rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read")).willReturn(aResponse()
                 .withStatus(207).withHeader("Content-Type", "application/json").withBody(body)));
         return rig;

@@ -1,12 +1,12 @@
 package com.partnersync.rules;
 
+import com.partnersync.ops.ScheduleProperties;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +18,8 @@ class RulesDailyRouteTest {
         RulesServiceTest.loadPartnerProgram();
         RulesProperties properties = TestSettings.bind(RulesProperties.class, "daily-period", "200ms");
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Properties schedule = new Properties();
-            schedule.setProperty("partner-sync.schedule.enabled", "true");
-            camel.getPropertiesComponent().setInitialProperties(schedule);
             camel.getRegistry().bind("rulesService", RulesServiceTest.rulesAt(RulesServiceTest.TODAY));
-            camel.addRoutes(new RulesRoutes(properties));
+            camel.addRoutes(new RulesRoutes(properties, TestSettings.bind(ScheduleProperties.class, "enabled", true)));
             camel.start();
             long deadline = System.currentTimeMillis() + 10_000;
             while (statusOfDr1() == null && System.currentTimeMillis() < deadline) {

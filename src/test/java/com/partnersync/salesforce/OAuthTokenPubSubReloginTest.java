@@ -1,6 +1,6 @@
 package com.partnersync.salesforce;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.testsupport.TestSettings;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
@@ -13,11 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,16 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OAuthTokenPubSubReloginTest {
     private static final String TOKEN = "/services/oauth2/token";
-    private final WireMockServer salesforce = new WireMockServer(options().dynamicPort());
+    private final SalesforceFake salesforce = new SalesforceFake();
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private SalesforceSession session;
 
     @BeforeEach
     void start() {
-        salesforce.start();
-        salesforce.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json;charset=UTF-8")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
+        salesforce.refuseLogin();
         SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", salesforce.baseUrl(),
                 "client-id", "3MVG9-connected-app", "client-secret", "client-secret",
                 "username", "integration@example.com", "password", "wrong password");
@@ -54,7 +48,7 @@ class OAuthTokenPubSubReloginTest {
     @AfterEach
     void stop() {
         camel.stop();
-        salesforce.stop();
+        salesforce.close();
     }
 
     @Test
@@ -63,7 +57,7 @@ class OAuthTokenPubSubReloginTest {
 
         loop.get(5, TimeUnit.SECONDS);
         Thread.sleep(Duration.ofMillis(200).toMillis()); // nothing in flight either
-        salesforce.verify(0, postRequestedFor(urlEqualTo(TOKEN)));
+        salesforce.server.verify(0, postRequestedFor(urlEqualTo(TOKEN)));
         assertThat(session.getAccessToken()).isNull();
     }
 }

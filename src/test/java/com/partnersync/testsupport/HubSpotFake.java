@@ -16,6 +16,10 @@ import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +79,18 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
     /** The production client against this account. */
     public HubSpotClient client(Object... overrides) {
         return new HubSpotClient(properties(overrides), CrmMonitor.unmonitored("hubspot"));
+    }
+
+    /** A response recorded from HubSpot or copied from its documentation (src/test/resources/com/partnersync/hubspot). */
+    public static String fixture(String name) {
+        try (InputStream in = HubSpotFake.class.getResourceAsStream("/com/partnersync/hubspot/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("fixture " + name + " missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The account's records as written through batch update, by id: property name to value. */

@@ -125,6 +125,13 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                 .formatted(token, baseUrl(), baseUrl()))));
     }
 
+    /** The token endpoint refuses the credentials as Salesforce answers a wrong password or a revoked app: 400 invalid_grant. */
+    public void refuseLogin() {
+        server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json;charset=UTF-8")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
+    }
+
     // --- query / queryAll ------------------------------------------------------------------------------------
 
     /** Answers {@code GET /queryAll?q=<soql>} and its follow-on pages with these records. */

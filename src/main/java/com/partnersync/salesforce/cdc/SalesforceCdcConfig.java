@@ -2,6 +2,7 @@ package com.partnersync.salesforce.cdc;
 
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.ops.Leadership;
+import com.partnersync.ops.ScheduleProperties;
 import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.SalesforceRecordFetch;
@@ -15,7 +16,6 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -91,10 +91,9 @@ public class SalesforceCdcConfig {
     @Bean
     ApplicationListener<ApplicationStartedEvent> salesforceChangeSubscriptionStarter(
             ChangeSubscription subscription, CdcProperties cdc, SalesforceProperties salesforce, SalesforceClient client,
-            Leadership leadership,
-            @Value("${partner-sync.schedule.enabled:false}") boolean longRunning) {
+            Leadership leadership, ScheduleProperties schedule) {
         return event -> {
-            if (!longRunning) {
+            if (!schedule.enabled()) {
                 return;
             }
             if (!cdc.enabled() || !salesforce.configured()) {

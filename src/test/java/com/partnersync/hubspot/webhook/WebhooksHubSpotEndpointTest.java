@@ -1,9 +1,9 @@
 package com.partnersync.hubspot.webhook;
 
+import com.partnersync.testsupport.HubSpotFake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.partnersync.hubspot.HubSpotClient;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -36,7 +36,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -53,14 +52,13 @@ class WebhooksHubSpotEndpointTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final WireMockServer hubspot = new WireMockServer(options().dynamicPort());
+    private final HubSpotFake hubspot = new HubSpotFake();
     private HubSpotWebhookController controller;
     private MockMvc mvc;
 
     @BeforeEach
     void start() throws IOException {
         TestDatabase.truncateAll();
-        hubspot.start();
         stubBatchRead(fixture("crm-v3-objects-companies-batch-read.json"));
         HubSpotProperties client = TestSettings.bind(HubSpotProperties.class, "base-url", hubspot.baseUrl(),
                 "access-token", "pat-na1-test-token", "requests-per-interval", 10_000, "searches-per-second", 1000);
@@ -74,11 +72,11 @@ class WebhooksHubSpotEndpointTest {
 
     @AfterEach
     void stop() {
-        hubspot.stop();
+        hubspot.close();
     }
 
     private void stubBatchRead(String body) {
-        hubspot.stubFor(post(urlEqualTo(BATCH_READ)).willReturn(aResponse().withStatus(200)
+        hubspot.server.stubFor(post(urlEqualTo(BATCH_READ)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json;charset=utf-8").withBody(body)));
     }
 
@@ -133,7 +131,7 @@ class WebhooksHubSpotEndpointTest {
         assertThat(deliver(fixture("webhook-companies-property-change.json"))).isEqualTo(204);
 
         assertThat(account("5001")).containsEntry("name", "Northwind Traders (renamed)").containsEntry("deleted", false);
-        hubspot.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
+        hubspot.server.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
         assertThat(streamed).as("rules and write-back told").containsExactly("hubspot");
     }
 
@@ -153,7 +151,7 @@ class WebhooksHubSpotEndpointTest {
         assertThat(mvc.perform(call(sent, timestamp, signature)).andReturn().getResponse().getStatus()).as(rule).isEqualTo(401);
 
         controller.drain();
-        hubspot.verify(0, anyRequestedFor(anyUrl()));
+        hubspot.server.verify(0, anyRequestedFor(anyUrl()));
         assertThat(jdbc.queryForObject("select count(*) from account", Integer.class)).isZero();
         assertThat(streamed).isEmpty();
     }
@@ -161,7 +159,7 @@ class WebhooksHubSpotEndpointTest {
     @Test
     void aCallWithoutSignatureHeadersGets401() throws Exception {
         mvc.perform(call(fixture("webhook-companies-property-change.json"), null, null)).andExpect(status().isUnauthorized());
-        hubspot.verify(0, anyRequestedFor(anyUrl()));
+        hubspot.server.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -180,8 +178,8 @@ class WebhooksHubSpotEndpointTest {
 
         assertThat(deliver(events("object.propertyChange", "0-2", ids))).isEqualTo(204);
 
-        hubspot.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
-        assertThat(JSON.readTree(hubspot.getAllServeEvents().get(0).getRequest().getBodyAsString()).path("inputs").size())
+        hubspot.server.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
+        assertThat(JSON.readTree(hubspot.server.getAllServeEvents().get(0).getRequest().getBodyAsString()).path("inputs").size())
                 .isEqualTo(100);
         assertThat(jdbc.queryForObject("select count(*) from account where source_system = 'hubspot' and not deleted",
                 Integer.class)).isEqualTo(100);
@@ -207,8 +205,8 @@ class WebhooksHubSpotEndpointTest {
         }
         controller.drain();
 
-        hubspot.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
-        assertThat(JSON.readTree(hubspot.getAllServeEvents().get(0).getRequest().getBodyAsString()).path("inputs").size())
+        hubspot.server.verify(1, postRequestedFor(urlEqualTo(BATCH_READ)));
+        assertThat(JSON.readTree(hubspot.server.getAllServeEvents().get(0).getRequest().getBodyAsString()).path("inputs").size())
                 .isEqualTo(5);
         assertThat(jdbc.queryForObject("select count(*) from account where source_system = 'hubspot'", Integer.class))
                 .isEqualTo(5);
@@ -217,14 +215,14 @@ class WebhooksHubSpotEndpointTest {
     @Test
     void deletionSoftDeletesWithoutARead() throws Exception {
         deliver(fixture("webhook-companies-property-change.json"));
-        hubspot.resetRequests();
+        hubspot.server.resetRequests();
 
         // occurredAt after the row's version: the delete is newer and wins
         String deletion = events("object.deletion", "0-2", List.of(5001L)).replace("1796659200000", "1796745600000");
         assertThat(deliver(deletion)).isEqualTo(204);
 
         assertThat(account("5001")).containsEntry("deleted", true);
-        hubspot.verify(0, anyRequestedFor(anyUrl()));
+        hubspot.server.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
@@ -241,6 +239,6 @@ class WebhooksHubSpotEndpointTest {
     void eventsForObjectsWithoutAMappingAreIgnored() throws Exception {
         assertThat(deliver(events("object.propertyChange", "0-5", List.of(9001L)))).isEqualTo(204);
 
-        hubspot.verify(0, anyRequestedFor(anyUrl()));
+        hubspot.server.verify(0, anyRequestedFor(anyUrl()));
     }
 }

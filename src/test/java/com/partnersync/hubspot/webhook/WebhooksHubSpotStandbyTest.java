@@ -1,6 +1,6 @@
 package com.partnersync.hubspot.webhook;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.partnersync.testsupport.HubSpotFake;
 import com.partnersync.hubspot.HubSpotClient;
 import com.partnersync.hubspot.HubSpotProperties;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -32,7 +32,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -48,21 +47,20 @@ class WebhooksHubSpotStandbyTest {
     private static final String PUBLIC_URL = "https://sync.example.com/webhooks/hubspot";
     private static final String BATCH_READ = "/crm/v3/objects/companies/batch/read";
 
-    private final WireMockServer hubspot = new WireMockServer(options().dynamicPort());
+    private final HubSpotFake hubspot = new HubSpotFake();
     private final List<String> streamed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         TestDatabase.truncateAll();
-        hubspot.start();
-        hubspot.stubFor(post(urlEqualTo(BATCH_READ)).willReturn(aResponse().withStatus(200)
+        hubspot.server.stubFor(post(urlEqualTo(BATCH_READ)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json;charset=utf-8")
                 .withBody(fixture("crm-v3-objects-companies-batch-read.json"))));
     }
 
     @AfterEach
     void stop() {
-        hubspot.stop();
+        hubspot.close();
     }
 
     private static String fixture(String name) throws IOException {
@@ -100,7 +98,7 @@ class WebhooksHubSpotStandbyTest {
 
         assertThat(response.getStatus()).isEqualTo(status);
         assertThat(response.getHeader("Retry-After")).isEqualTo(retryAfter);
-        hubspot.verify(batchReads, postRequestedFor(urlEqualTo(BATCH_READ)));
+        hubspot.server.verify(batchReads, postRequestedFor(urlEqualTo(BATCH_READ)));
         assertThat(TestDatabase.jdbc().queryForObject("select count(*) from account where source_system = 'hubspot'",
                 Integer.class)).isEqualTo(rows);
         assertThat(streamed).hasSize(rows);

@@ -1,6 +1,6 @@
 package com.partnersync.salesforce.cdc;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.ops.Leadership;
 import com.partnersync.ops.LoginGuard;
@@ -29,11 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -50,7 +47,7 @@ import static org.mockito.Mockito.when;
  */
 class PubSubSubscribeLoginGuardTest {
     private static final String TOKEN = "/services/oauth2/token";
-    private final WireMockServer salesforce = new WireMockServer(options().dynamicPort());
+    private final SalesforceFake salesforce = new SalesforceFake();
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private LoginGuard guard;
     private SalesforceClient client;
@@ -58,10 +55,7 @@ class PubSubSubscribeLoginGuardTest {
     @BeforeEach
     void start() throws Exception {
         TestDatabase.truncateAll();
-        salesforce.start();
-        salesforce.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json;charset=UTF-8")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
+        salesforce.refuseLogin();
         guard = new LoginGuard(TestDatabase.dataSource(), Clock.systemUTC());
         SalesforceProperties properties = TestSettings.bind(SalesforceProperties.class, "login-url", salesforce.baseUrl(),
                 "client-id", "3MVG9-connected-app", "client-secret", "client-secret",
@@ -77,7 +71,7 @@ class PubSubSubscribeLoginGuardTest {
     @AfterEach
     void stop() {
         camel.stop();
-        salesforce.stop();
+        salesforce.close();
     }
 
     @Test
@@ -94,10 +88,10 @@ class PubSubSubscribeLoginGuardTest {
         List<Integer> perCycle = new ArrayList<>();
         for (long cycle = 1; cycle <= 5; cycle++) {
             guard.started(cycle, "scheduled");
-            int before = salesforce.findAll(postRequestedFor(urlEqualTo(TOKEN))).size();
+            int before = salesforce.server.findAll(postRequestedFor(urlEqualTo(TOKEN))).size();
             gained.getValue().run(); // this instance becomes the active one (again)
             gained.getValue().run(); // and once more in the same cycle
-            perCycle.add(salesforce.findAll(postRequestedFor(urlEqualTo(TOKEN))).size() - before);
+            perCycle.add(salesforce.server.findAll(postRequestedFor(urlEqualTo(TOKEN))).size() - before);
         }
 
         assertThat(perCycle).containsExactly(1, 1, 1, 0, 0);
