@@ -41,6 +41,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
     private static final ObjectMapper JSON = CrmRecordStore.JSON;
+    /** The CRM objects' batch endpoints take at most 100 inputs a call. */
+    private static final int MAX_BATCH = 100;
 
     public final WireMockServer server;
     private final RecordStore store = new RecordStore();
@@ -145,6 +147,11 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
         }
 
         private ResponseDefinition update(JsonNode body) {
+            if (body.get("inputs").size() > MAX_BATCH) {
+                ObjectNode error = JSON.createObjectNode().put("status", "error")
+                        .put("message", "Batch update is limited to " + MAX_BATCH + " inputs").put("category", "VALIDATION_ERROR");
+                return json(400, error);
+            }
             ObjectNode response = JSON.createObjectNode().put("status", "COMPLETE");
             ArrayNode results = response.putArray("results");
             ArrayNode errors = JSON.createArrayNode();

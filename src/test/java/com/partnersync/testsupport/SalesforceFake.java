@@ -68,6 +68,8 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
     public static final String TOKEN = "00D000000000000!SESSION_TOKEN_1";
     /** Salesforce reads at most 2,000 records a query page. */
     private static final int PAGE = 2000;
+    /** sObject Collections take at most 200 records a call. */
+    private static final int MAX_COLLECTION = 200;
     private static final ObjectMapper JSON = CrmRecordStore.JSON;
     private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     /** The REST API's datetime form: milliseconds and an offset without a colon. */
@@ -312,17 +314,23 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
             var request = event.getRequest();
             String path = request.getUrl().split("\\?")[0];
             if (request.getMethod().getName().equals("PATCH")) {
-                String keyField = path.length() > COLLECTIONS.length() ? path.substring(path.lastIndexOf('/') + 1) : "Id";
-                return answer(save(CrmRecordStore.parse(request.getBodyAsString()), keyField));
+                JsonNode body = CrmRecordStore.parse(request.getBodyAsString());
+                if (body.get("records").size() > MAX_COLLECTION) {
+                    return json(400, "[{\"message\":\"record limit reached. cannot submit more than 200 records into this call\","
+                            + "\"errorCode\":\"EXCEEDED_ID_LIMIT\"}]").build();
+                }
+                boolean upsert = path.length() > COLLECTIONS.length();
+                return answer(save(body, upsert ? path.substring(path.lastIndexOf('/') + 1) : null));
             }
             return answer(retrieve(path.substring(path.lastIndexOf('/') + 1), request.queryParameter("ids").firstValue(),
                     request.queryParameter("fields").firstValue()));
         }
 
-        private ArrayNode save(JsonNode body, String keyField) {
+        /** Update by Id, or upsert by {@code externalIdField}: its results also say whether the record was {@code created}. */
+        private ArrayNode save(JsonNode body, String externalIdField) {
             ArrayNode results = JSON.createArrayNode();
             for (JsonNode record : body.get("records")) {
-                String key = record.get(keyField).asText();
+                String key = record.get(externalIdField == null ? "Id" : externalIdField).asText();
                 Failure failure = failure(key);
                 ObjectNode result = results.addObject();
                 if (failure != null) {
@@ -335,6 +343,7 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                     }
                     continue;
                 }
+                boolean created = !records.containsKey(key);
                 Map<String, String> stored = records.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
                 record.fields().forEachRemaining(f -> {
                     if (!f.getKey().equals("attributes")) {
@@ -342,6 +351,9 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                     }
                 });
                 result.put("id", key).put("success", true).putArray("errors");
+                if (externalIdField != null) {
+                    result.put("created", created);
+                }
             }
             return results;
         }
