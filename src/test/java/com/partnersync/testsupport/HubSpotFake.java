@@ -49,7 +49,7 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
 
     /** The in-memory account: write-back's batch endpoints, and whatever else the test stubs. */
     public HubSpotFake() {
-        server = new WireMockServer(options().dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC()), store));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC()), store));
         server.start();
         // below the tests' own stubs
         server.stubFor(post(urlPathMatching("/crm/v3/objects/\\w+/batch/(update|read)")).atPriority(10)
@@ -57,7 +57,7 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
     }
 
     private HubSpotFake(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
-        server = new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
         HubSpotSimulator.registerStubs(server);
     }

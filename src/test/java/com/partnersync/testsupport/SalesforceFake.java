@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -16,6 +17,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.Soql;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.partnersync.warehouse.Checkpoint;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,8 +50,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * The one Salesforce org tests talk to (the {@code sandbox} command has its own simulator): a WireMock server that
- * answers, in the shapes Salesforce documents and fixtures recorded from a real org show:
+ * The one Salesforce org tests talk to: a WireMock server that either fronts the sandbox's simulated org over a dataset
+ * ({@link #over}) or, by default, answers in the shapes Salesforce documents and fixtures recorded from a real org show:
  * <ul>
  *   <li>the OAuth token endpoint (password grant) and the sObject Describe of Account and Opportunity;</li>
  *   <li>query/queryAll pages a test lays out ({@link #stubQueryAll}), 2,000 records a page linked by
@@ -84,7 +87,7 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
     private int locators;
 
     public SalesforceFake() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .extensions(new HttpDateHeader(clock), store));
         server.start();
         stubLogin(TOKEN);
@@ -97,6 +100,22 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
         server.stubFor(get(urlPathMatching(COLLECTIONS + "/\\w+")).atPriority(10)
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
+    }
+
+    private SalesforceFake(SandboxDataset dataset) {
+        SalesforceSimulator simulator = new SalesforceSimulator();
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(simulator.extensions(dataset).toArray(Extension[]::new)));
+        server.start();
+        simulator.register(server, dataset);
+    }
+
+    /**
+     * The sandbox's simulated org over this dataset instead (every {@code /services/} call, its clock the dataset's),
+     * for tests that count calls over many records; {@link #stubQueryAll} and the write store are not used then.
+     */
+    public static SalesforceFake over(SandboxDataset dataset) {
+        return new SalesforceFake(dataset);
     }
 
     public String baseUrl() {
