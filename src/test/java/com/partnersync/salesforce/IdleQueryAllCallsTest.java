@@ -7,8 +7,7 @@ import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxRecord;
-import com.partnersync.sandbox.SandboxServer;
-import com.partnersync.sandbox.salesforce.SalesforceSimulator;
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.testsupport.MutableClock;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.CheckpointStore;
@@ -40,7 +39,7 @@ class IdleQueryAllCallsTest {
     private final MutableClock orgClock = new MutableClock(SandboxDataset.DEFAULT_AS_OF);
     private final SandboxDataset dataset = SandboxDataset.builder().count(Crm.SALESFORCE, "Account", 3000)
             .clock(orgClock).build();
-    private final SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0);
+    private final SalesforceFake sandbox = SalesforceFake.over(dataset);
 
     @AfterEach
     void stop() {
