@@ -7,8 +7,7 @@ import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.SandboxRecord;
-import com.partnersync.sandbox.SandboxServer;
-import com.partnersync.sandbox.salesforce.SalesforceSimulator;
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.testsupport.MutableClock;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.CheckpointStore;
@@ -40,7 +39,7 @@ class IdleQueryAllCallsTest {
     private final MutableClock orgClock = new MutableClock(SandboxDataset.DEFAULT_AS_OF);
     private final SandboxDataset dataset = SandboxDataset.builder().count(Crm.SALESFORCE, "Account", 3000)
             .clock(orgClock).build();
-    private final SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0);
+    private final SalesforceFake sandbox = SalesforceFake.over(dataset);
 
     @AfterEach
     void stop() {
@@ -53,7 +52,7 @@ class IdleQueryAllCallsTest {
     }
 
     /** Runs one incremental of Account with the org's clock at {@code minutes} after the dataset's as-of time. */
-    private ObjectSummary syncAt(SalesforceObjectSync sync, int minutes) {
+    private ObjectSummary syncAt(SalesforceSync sync, int minutes) {
         orgClock.set(SandboxDataset.DEFAULT_AS_OF.plus(Duration.ofMinutes(minutes)));
         ObjectSummary summary = sync.sync("Account", 0);
         assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -66,7 +65,7 @@ class IdleQueryAllCallsTest {
         SalesforceProperties properties = properties();
         assertThat(properties.lookBack()).isEqualTo(Duration.ofSeconds(60));
         SalesforceClient client = salesforce.open(properties);
-        SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+        SalesforceSync sync = new SalesforceSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
         // ten accounts changed 30 s before the full load starts: inside its look-back window
         orgClock.set(SandboxDataset.DEFAULT_AS_OF.minusSeconds(30));

@@ -3,13 +3,12 @@ package com.partnersync.salesforce;
 import java.util.LinkedHashMap;
 import com.partnersync.testsupport.TestSettings;
 import com.partnersync.testsupport.SalesforceClients;
-import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.partnersync.sync.CrmApiException;
 import com.partnersync.sandbox.SandboxDataset;
-import com.partnersync.sandbox.SandboxServer;
+import com.partnersync.testsupport.SalesforceFake;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +42,11 @@ class OAuthTokenEndpointTest {
 
     @TempDir
     Path dir;
-    private SandboxServer sandbox;
+    private SalesforceFake sandbox;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxDataset.builder().scale(0.01).build(), List.of(new SalesforceSimulator(0)), 0);
+        sandbox = SalesforceFake.over(SandboxDataset.builder().scale(0.01).build());
     }
 
     @AfterEach
@@ -86,7 +85,7 @@ class OAuthTokenEndpointTest {
     }
 
     private Map<String, String> tokenRequestForm() {
-        List<LoggedRequest> requests = sandbox.wireMock().findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
+        List<LoggedRequest> requests = sandbox.server.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
         assertThat(requests).hasSize(1);
         Map<String, String> form = new HashMap<>();
         for (String pair : requests.get(0).getBodyAsString().split("&")) {

@@ -4,8 +4,7 @@ import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sandbox.Crm;
 import com.partnersync.sandbox.SandboxDataset;
-import com.partnersync.sandbox.SandboxServer;
-import com.partnersync.sandbox.salesforce.SalesforceSimulator;
+import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.testsupport.TestDatabase;
 import com.partnersync.warehouse.CheckpointStore;
@@ -34,7 +33,7 @@ class QueryAllCallsPerObjectTest {
             MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
 
     private final SandboxDataset dataset = SandboxDataset.builder().count(Crm.SALESFORCE, "Account", 3000).build();
-    private final SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0);
+    private final SalesforceFake sandbox = SalesforceFake.over(dataset);
 
     @AfterEach
     void stop() {
@@ -61,7 +60,7 @@ class QueryAllCallsPerObjectTest {
         TestDatabase.truncateAll();
         SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
         SalesforceClient client = salesforce.open(properties);
-        SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS,
+        SalesforceSync sync = new SalesforceSync(client, MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), properties);
         long before = client.apiCalls();
 

@@ -41,13 +41,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
     private static final ObjectMapper JSON = CrmRecordStore.JSON;
+    /** The CRM objects' batch endpoints take at most 100 inputs a call. */
+    private static final int MAX_BATCH = 100;
 
     public final WireMockServer server;
     private final RecordStore store = new RecordStore();
 
     /** The in-memory account: write-back's batch endpoints, and whatever else the test stubs. */
     public HubSpotFake() {
-        server = new WireMockServer(options().dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC()), store));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC()), store));
         server.start();
         // below the tests' own stubs
         server.stubFor(post(urlPathMatching("/crm/v3/objects/\\w+/batch/(update|read)")).atPriority(10)
@@ -55,7 +57,7 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
     }
 
     private HubSpotFake(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
-        server = new WireMockServer(options().dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
         server.start();
         HubSpotSimulator.registerStubs(server);
     }
@@ -145,6 +147,11 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
         }
 
         private ResponseDefinition update(JsonNode body) {
+            if (body.get("inputs").size() > MAX_BATCH) {
+                ObjectNode error = JSON.createObjectNode().put("status", "error")
+                        .put("message", "Batch update is limited to " + MAX_BATCH + " inputs").put("category", "VALIDATION_ERROR");
+                return json(400, error);
+            }
             ObjectNode response = JSON.createObjectNode().put("status", "COMPLETE");
             ArrayNode results = response.putArray("results");
             ArrayNode errors = JSON.createArrayNode();

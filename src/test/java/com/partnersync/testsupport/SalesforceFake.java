@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -16,6 +17,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.Soql;
+import com.partnersync.sandbox.SandboxDataset;
+import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.partnersync.warehouse.Checkpoint;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,8 +50,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * The one Salesforce org tests talk to (the {@code sandbox} command has its own simulator): a WireMock server that
- * answers, in the shapes Salesforce documents and fixtures recorded from a real org show:
+ * The one Salesforce org tests talk to: a WireMock server that either fronts the sandbox's simulated org over a dataset
+ * ({@link #over}) or, by default, answers in the shapes Salesforce documents and fixtures recorded from a real org show:
  * <ul>
  *   <li>the OAuth token endpoint (password grant) and the sObject Describe of Account and Opportunity;</li>
  *   <li>query/queryAll pages a test lays out ({@link #stubQueryAll}), 2,000 records a page linked by
@@ -68,6 +71,8 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
     public static final String TOKEN = "00D000000000000!SESSION_TOKEN_1";
     /** Salesforce reads at most 2,000 records a query page. */
     private static final int PAGE = 2000;
+    /** sObject Collections take at most 200 records a call. */
+    private static final int MAX_COLLECTION = 200;
     private static final ObjectMapper JSON = CrmRecordStore.JSON;
     private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     /** The REST API's datetime form: milliseconds and an offset without a colon. */
@@ -82,7 +87,7 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
     private int locators;
 
     public SalesforceFake() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .extensions(new HttpDateHeader(clock), store));
         server.start();
         stubLogin(TOKEN);
@@ -95,6 +100,22 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
         server.stubFor(get(urlPathMatching(COLLECTIONS + "/\\w+")).atPriority(10)
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
+    }
+
+    private SalesforceFake(SandboxDataset dataset) {
+        SalesforceSimulator simulator = new SalesforceSimulator();
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(simulator.extensions(dataset).toArray(Extension[]::new)));
+        server.start();
+        simulator.register(server, dataset);
+    }
+
+    /**
+     * The sandbox's simulated org over this dataset instead (every {@code /services/} call, its clock the dataset's),
+     * for tests that count calls over many records; {@link #stubQueryAll} and the write store are not used then.
+     */
+    public static SalesforceFake over(SandboxDataset dataset) {
+        return new SalesforceFake(dataset);
     }
 
     public String baseUrl() {
@@ -312,17 +333,23 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
             var request = event.getRequest();
             String path = request.getUrl().split("\\?")[0];
             if (request.getMethod().getName().equals("PATCH")) {
-                String keyField = path.length() > COLLECTIONS.length() ? path.substring(path.lastIndexOf('/') + 1) : "Id";
-                return answer(save(CrmRecordStore.parse(request.getBodyAsString()), keyField));
+                JsonNode body = CrmRecordStore.parse(request.getBodyAsString());
+                if (body.get("records").size() > MAX_COLLECTION) {
+                    return json(400, "[{\"message\":\"record limit reached. cannot submit more than 200 records into this call\","
+                            + "\"errorCode\":\"EXCEEDED_ID_LIMIT\"}]").build();
+                }
+                boolean upsert = path.length() > COLLECTIONS.length();
+                return answer(save(body, upsert ? path.substring(path.lastIndexOf('/') + 1) : null));
             }
             return answer(retrieve(path.substring(path.lastIndexOf('/') + 1), request.queryParameter("ids").firstValue(),
                     request.queryParameter("fields").firstValue()));
         }
 
-        private ArrayNode save(JsonNode body, String keyField) {
+        /** Update by Id, or upsert by {@code externalIdField}: its results also say whether the record was {@code created}. */
+        private ArrayNode save(JsonNode body, String externalIdField) {
             ArrayNode results = JSON.createArrayNode();
             for (JsonNode record : body.get("records")) {
-                String key = record.get(keyField).asText();
+                String key = record.get(externalIdField == null ? "Id" : externalIdField).asText();
                 Failure failure = failure(key);
                 ObjectNode result = results.addObject();
                 if (failure != null) {
@@ -335,6 +362,7 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                     }
                     continue;
                 }
+                boolean created = !records.containsKey(key);
                 Map<String, String> stored = records.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
                 record.fields().forEachRemaining(f -> {
                     if (!f.getKey().equals("attributes")) {
@@ -342,6 +370,9 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                     }
                 });
                 result.put("id", key).put("success", true).putArray("errors");
+                if (externalIdField != null) {
+                    result.put("created", created);
+                }
             }
             return results;
         }
