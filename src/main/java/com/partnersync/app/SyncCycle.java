@@ -4,7 +4,6 @@ import com.partnersync.dedup.LeadDedupStep;
 import com.partnersync.ops.GracefulStop;
 import com.partnersync.rules.RulesStep;
 import com.partnersync.sync.AfterSyncStep;
-import com.partnersync.sync.RunInterruptedException;
 import com.partnersync.sync.SourceSystemSync;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.RunStatus;
@@ -135,8 +134,7 @@ public class SyncCycle {
     private void sync(long runId, SourceSystemSync source, List<ObjectSummary> objects, List<String> failed) {
         try {
             // recorded as each object finishes: a failure later in the run does not erase what finished before
-            source.syncAll(runId, synced -> {
-                ObjectSummary summary = interrupted(synced);
+            source.syncAll(runId, summary -> {
                 runs.recordObject(runId, summary);
                 objects.add(summary);
             });
@@ -175,15 +173,6 @@ public class SyncCycle {
                 failed.add(step.name());
             }
         }
-    }
-
-    /** An object the stop request ended reads as such, not as a failure (the sources report it as FAILED). */
-    private static ObjectSummary interrupted(ObjectSummary s) {
-        if (s.status() != RunStatus.FAILED || !RunInterruptedException.MESSAGE.equals(s.message())) {
-            return s;
-        }
-        return new ObjectSummary(s.sourceSystem(), s.object(), RunStatus.INTERRUPTED, s.read(), s.inserted(),
-                s.updated(), s.deleted(), s.errors(), s.apiCalls(), s.seconds(), s.message());
     }
 
     private static boolean changedRows(List<ObjectSummary> objects) {

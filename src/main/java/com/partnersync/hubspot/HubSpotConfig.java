@@ -1,6 +1,7 @@
 package com.partnersync.hubspot;
 
 import com.partnersync.sync.CrmSource;
+import com.partnersync.sync.ObjectSync;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.ops.LoadProgress;
@@ -17,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The HubSpot session ({@link HubSpotApi}, shared with write-back), the per-object routes and the source. */
@@ -31,44 +31,45 @@ public class HubSpotConfig {
     }
 
     @Bean
-    HubSpotObjectSync hubSpotObjectSync(HubSpotClient client, HubSpotProperties properties, WarehouseWriter writer,
-                                        CheckpointStore checkpoints, DataSource dataSource, MappingSet mappings) {
-        return objectSync(client, properties, writer, checkpoints, new ListCursorStore(dataSource), mappings, Clock.systemUTC());
+    HubSpotPageReader hubSpotPageReader(HubSpotClient client, HubSpotProperties properties, CheckpointStore checkpoints,
+                                        DataSource dataSource, MappingSet mappings) {
+        return reader(client, properties, checkpoints, new ListCursorStore(dataSource), mappings, Clock.systemUTC());
     }
 
     @Bean
-    HubSpotRoutes hubSpotRoutes(HubSpotObjectSync objectSync, MappingSet mappings) {
-        return new HubSpotRoutes(objectSync, sourceFieldsByObject(mappings));
+    ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> hubSpotObjectSync(HubSpotPageReader reader,
+                                                                                  MappingSet mappings,
+                                                                                  WarehouseWriter writer) {
+        return new ObjectSync<>(reader, mappings::map, writer);
     }
 
     @Bean
-    HubSpotReconciler hubSpotReconciler(HubSpotObjectSync objectSync, MappingSet mappings, Reconciliation reconciliation,
-                                        HubSpotProperties properties) {
-        return new HubSpotReconciler(objectSync, mappings, reconciliation, properties, Clock.systemUTC());
+    HubSpotReconciler hubSpotReconciler(HubSpotPageReader reader,
+                                        ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> objectSync,
+                                        MappingSet mappings, Reconciliation reconciliation, HubSpotProperties properties) {
+        return new HubSpotReconciler(reader, objectSync, mappings, reconciliation, properties, Clock.systemUTC());
     }
 
-    /** HubSpot as a source: every mapped object's route, all at once; skipped without an access token. */
+    /** HubSpot as a source: a {@code crm-object} route per mapped object, all at once; skipped without an access token. */
     @Bean
-    CrmSource hubSpotSource(ProducerTemplate producer, MappingSet mappings, HubSpotProperties properties) {
-        return new CrmSource(HubSpotRecords.SOURCE, producer,
-                mappings.objects(HubSpotRecords.SOURCE).stream().map(HubSpotRoutes::routeUri).toList(),
-                properties::configured);
+    CrmSource hubSpotSource(ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> objectSync,
+                            MappingSet mappings, ProducerTemplate producer, HubSpotProperties properties) {
+        return source(objectSync, mappings, producer, properties);
     }
 
-    /** The steps of the HubSpot routes, wired in plain Java (tests and the benchmark use this too). */
-    public static HubSpotObjectSync objectSync(HubSpotClient client, HubSpotProperties properties, WarehouseWriter writer,
-                                               CheckpointStore checkpoints, ListCursorStore cursors, MappingSet mappings,
-                                               Clock clock) {
-        return new HubSpotObjectSync(new HubSpotObjects(client), properties, writer, checkpoints, cursors, mappings::map,
-                clock);
+    /** The reader wired in plain Java (tests and the benchmark use this too). */
+    public static HubSpotPageReader reader(HubSpotClient client, HubSpotProperties properties, CheckpointStore checkpoints,
+                                           ListCursorStore cursors, MappingSet mappings, Clock clock) {
+        return new HubSpotPageReader(new HubSpotObjects(client), properties, checkpoints, cursors, mappings, clock);
     }
 
-    /** Every mapped HubSpot object with the fields its mappings read, in mapping order. */
-    public static Map<String, List<String>> sourceFieldsByObject(MappingSet mappings) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
+    /** The source wired in plain Java: route ids {@code hubspot-<object>}. */
+    public static CrmSource source(ObjectSync<?, ?> objectSync, MappingSet mappings, ProducerTemplate producer,
+                                   HubSpotProperties properties) {
+        Map<String, String> routeIds = new LinkedHashMap<>();
         for (String object : mappings.objects(HubSpotRecords.SOURCE)) {
-            fields.put(object, mappings.sourceFields(HubSpotRecords.SOURCE, object));
+            routeIds.put(object, "hubspot-" + object);
         }
-        return fields;
+        return new CrmSource(objectSync, routeIds, producer, properties::configured);
     }
 }

@@ -6,6 +6,7 @@ import com.partnersync.mapping.Mapping;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
+import com.partnersync.sync.ObjectSync;
 import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.Reconciliation;
@@ -31,19 +32,19 @@ public class HubSpotReconciler implements SourceReconciler {
     static final int IDS_PER_BATCH_READ = 100;
 
     private final HubSpotObjects objects;
-    private final HubSpotObjectSync steps;
+    private final HubSpotPageReader reader;
+    private final ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> objectSync;
     private final MappingSet mapping;
-    private final Map<String, List<String>> sourceFieldsByObject;
     private final Reconciliation warehouse;
     private final HubSpotProperties properties;
     private final Clock clock;
 
-    public HubSpotReconciler(HubSpotObjectSync steps, MappingSet mapping, Reconciliation warehouse,
-                             HubSpotProperties properties, Clock clock) {
-        this.objects = steps.objects();
-        this.steps = steps;
+    public HubSpotReconciler(HubSpotPageReader reader, ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> objectSync,
+                             MappingSet mapping, Reconciliation warehouse, HubSpotProperties properties, Clock clock) {
+        this.objects = reader.objects();
+        this.reader = reader;
+        this.objectSync = objectSync;
         this.mapping = mapping;
-        this.sourceFieldsByObject = HubSpotConfig.sourceFieldsByObject(mapping);
         this.warehouse = warehouse;
         this.properties = properties;
         this.clock = clock;
@@ -61,7 +62,7 @@ public class HubSpotReconciler implements SourceReconciler {
 
     @Override
     public List<String> objects() {
-        return List.copyOf(sourceFieldsByObject.keySet());
+        return mapping.objects(HubSpotRecords.SOURCE);
     }
 
     @Override
@@ -82,12 +83,11 @@ public class HubSpotReconciler implements SourceReconciler {
             stored.stream().filter(id -> !live.contains(id)).forEach(id -> extra.put(id, now));
             List<String> missing = live.stream().filter(id -> !stored.contains(id)).sorted().toList();
             int purged = warehouse.markPurged(HubSpotRecords.SOURCE, tables, extra);
-            List<String> fields = sourceFieldsByObject.get(object);
-            List<String> props = steps.properties(object, fields);
+            List<String> props = reader.properties(object);
             for (int from = 0; from < missing.size(); from += IDS_PER_BATCH_READ) {
                 List<ObjectNode> records = objects.batchRead(object, props,
                         missing.subList(from, Math.min(missing.size(), from + IDS_PER_BATCH_READ)));
-                loaded += steps.load(runId, object, fields, records);
+                loaded += objectSync.load(runId, object, reader.batchOf(object, records));
             }
             counts = new Reconciliation.Counts(live.size(), stored.size(), missing.size(), extra.size(), purged + loaded);
         } catch (ApiLimitReachedException e) {

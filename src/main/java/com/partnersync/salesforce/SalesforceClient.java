@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
 import com.partnersync.sync.CrmClock;
+import com.partnersync.sync.CrmErrorText;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -208,8 +209,10 @@ public class SalesforceClient implements SalesforceApi {
             throw new ApiLimitReachedException("Salesforce daily API request limit exceeded");
         }
         if (failure instanceof SalesforceException salesforce) {
+            // the message keeps Salesforce's error code and the part naming the field or object
+            String errors = errorBody(salesforce);
             throw new CrmApiException("Salesforce call failed with HTTP " + salesforce.getStatusCode() + ": "
-                    + salesforce.getMessage(), salesforce.getStatusCode(), errorBody(salesforce));
+                    + salesforce.getMessage() + ": " + CrmErrorText.describe(errors), salesforce.getStatusCode(), errors);
         }
         throw new CrmApiException("Salesforce call failed: " + failure.getMessage(), 0, "");
     }

@@ -1,6 +1,7 @@
 package com.partnersync.salesforce;
 
 import com.partnersync.sync.CrmSource;
+import com.partnersync.sync.ObjectSync;
 import com.partnersync.sync.Secret;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.warehouse.CheckpointStore;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,22 +99,35 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceObjectSync salesforceObjectSync(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
-                                              CheckpointStore checkpoints, SalesforceProperties properties) {
-        return new SalesforceObjectSync(client, mappings, writer, checkpoints, properties);
-    }
-
-    @Bean
     SalesforceReconciler salesforceReconciler(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
                                               Reconciliation reconciliation) {
         return new SalesforceReconciler(client, mappings, writer, reconciliation, Clock.systemUTC());
     }
 
-    /** Salesforce as a source: every mapped object's route, all at once; skipped without credentials. */
+    /**
+     * Salesforce as a source: a {@code crm-object} route per mapped object over {@link SalesforcePageReader}, all
+     * objects at once; skipped without credentials.
+     */
     @Bean
-    CrmSource salesforceSource(SalesforceClient client, MappingSet mappings, ProducerTemplate producer) {
-        return new CrmSource(SalesforceRecords.SOURCE, producer,
-                mappings.objects(SalesforceRecords.SOURCE).stream().map(SalesforceRoutes::directUri).toList(),
-                client::configured);
+    CrmSource salesforceSource(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
+                               CheckpointStore checkpoints, SalesforceProperties properties, ProducerTemplate producer) {
+        return source(client, mappings, writer, checkpoints, properties, producer);
+    }
+
+    /** The source wired in plain Java (tests and benchmarks use this too). */
+    public static CrmSource source(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
+                                   CheckpointStore checkpoints, SalesforceProperties properties, ProducerTemplate producer) {
+        SalesforcePageReader reader = new SalesforcePageReader(client, mappings, writer, checkpoints, properties);
+        Map<String, String> routeIds = new LinkedHashMap<>();
+        for (String object : mappings.objects(SalesforceRecords.SOURCE)) {
+            routeIds.put(object, routeId(object));
+        }
+        return new CrmSource(new ObjectSync<>(reader, mappings::map, writer), routeIds, producer, client::configured);
+    }
+
+    /** {@code salesforce-account}, {@code salesforce-deal-registration} (Deal_Registration__c), ... */
+    static String routeId(String object) {
+        String name = Soql.objectName(object).replaceAll("__c$", "").replace('_', '-').toLowerCase(Locale.ROOT);
+        return "salesforce-" + name;
     }
 }

@@ -104,7 +104,7 @@ public class SalesforceReconciler implements SourceReconciler {
             message = e.getMessage();
         } catch (CrmApiException e) {
             status = RunStatus.FAILED;
-            message = e instanceof MalformedResponseException ? e.getMessage() : e.getMessage() + ": " + e.cause();
+            message = e.getMessage();
             log.error("salesforce {}: reconcile failed: {}", object, message);
         }
         return new Result(new ObjectSummary(SalesforceRecords.SOURCE, object, status, counts.crmLive(), inserted, 0,

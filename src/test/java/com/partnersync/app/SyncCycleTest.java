@@ -86,7 +86,7 @@ class SyncCycleTest {
     @Test
     void aStopRequestInterruptsTheObjectInProgressAndSkipsTheSteps() {
         SyncCycle.Result result = cycle(source(List.of(summary("Account", RunStatus.SUCCEEDED, null)), stop::stopCurrentRun,
-                List.of(summary("Contact", RunStatus.FAILED, RunInterruptedException.MESSAGE)))).run("scheduled");
+                List.of(summary("Contact", RunStatus.INTERRUPTED, RunInterruptedException.MESSAGE)))).run("scheduled");
 
         assertThat(result.status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(jdbc.queryForList("select object || ' ' || status from sync_run_object order by object", String.class))

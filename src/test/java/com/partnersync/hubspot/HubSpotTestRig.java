@@ -2,6 +2,11 @@ package com.partnersync.hubspot;
 
 import com.partnersync.sync.CrmSource;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import com.partnersync.sync.ObjectSync;
+import com.partnersync.testsupport.SourceRoutes;
 import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -39,6 +44,10 @@ class HubSpotTestRig implements AutoCloseable {
     final HubSpotClient client;
     final CheckpointStore checkpoints = new CheckpointStore(TestDatabase.dataSource());
     final ListCursorStore cursors = new ListCursorStore(TestDatabase.dataSource());
+    /** The source under test, wired as HubSpotConfig wires it: HubSpotPageReader behind the crm-object routes. */
+    final HubSpotPageReader reader;
+    final ObjectSync<HubSpotPageReader.Read, HubSpotPageReader.Batch> objectSync;
+    private final CrmSource source;
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     /** @param settings {@code partner-sync.hubspot.*} keys and values over the fast test settings */
@@ -67,25 +76,27 @@ class HubSpotTestRig implements AutoCloseable {
         }
         properties = TestSettings.bind(HubSpotProperties.class, values);
         client = new HubSpotClient(properties, CrmMonitor.unmonitored("hubspot"));
-        HubSpotObjectSync steps = HubSpotConfig.objectSync(client, properties, new WarehouseWriter(TestDatabase.dataSource()),
-                checkpoints, cursors, MAPPINGS, Clock.systemUTC());
-        try {
-            camel.addRoutes(new HubSpotRoutes(steps, HubSpotConfig.sourceFieldsByObject(MAPPINGS)));
-            camel.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        reader = HubSpotConfig.reader(client, properties, checkpoints, cursors, MAPPINGS, Clock.systemUTC());
+        objectSync = new ObjectSync<>(reader, MAPPINGS::map, new WarehouseWriter(TestDatabase.dataSource()));
+        source = HubSpotConfig.source(objectSync, MAPPINGS, camel.createProducerTemplate(), properties);
+        SourceRoutes.start(camel, source);
     }
 
     /** Runs one object's route, as the sync cycle does for every object. */
     ObjectSummary sync(String object) {
-        return camel.createProducerTemplate().requestBody(HubSpotRoutes.routeUri(object), 0L, ObjectSummary.class);
+        return source.sync(object, 0L);
     }
 
-    /** Syncs these objects as the application does ({@link CrmSource}): all routes at once. */
+    /** Syncs these objects as the application does ({@link CrmSource#syncAll}): all routes at once. */
     List<ObjectSummary> syncTogether(String... objects) {
-        return new CrmSource(HubSpotRecords.SOURCE, camel.createProducerTemplate(),
-                Arrays.stream(objects).map(HubSpotRoutes::routeUri).toList(), () -> true).syncAll(0L, summary -> { });
+        ExecutorService threads = Executors.newFixedThreadPool(objects.length);
+        try {
+            List<CompletableFuture<ObjectSummary>> running = Arrays.stream(objects)
+                    .map(object -> CompletableFuture.supplyAsync(() -> sync(object), threads)).toList();
+            return running.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdown();
+        }
     }
 
     @Override

@@ -85,10 +85,7 @@ class ReconcileIdOnlyListWalkTest {
                      "startedAt":"2026-12-07T12:00:00.101Z","completedAt":"2026-12-07T12:00:00.164Z"}""".formatted(id(148)))));
             rig.server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read")).willReturn(okJson(
                     "{\"status\":\"COMPLETE\",\"results\":[],\"startedAt\":\"2026-12-07T12:00:00.101Z\"}")));
-            HubSpotObjectSync steps = HubSpotConfig.objectSync(rig.client, rig.properties,
-                    new WarehouseWriter(TestDatabase.dataSource()), rig.checkpoints, rig.cursors, HubSpotTestRig.MAPPINGS,
-                    Clock.systemUTC());
-            Reconcile reconcile = new Reconcile(List.of(new HubSpotReconciler(steps, HubSpotTestRig.MAPPINGS,
+            Reconcile reconcile = new Reconcile(List.of(new HubSpotReconciler(rig.reader, rig.objectSync, HubSpotTestRig.MAPPINGS,
                     new Reconciliation(TestDatabase.dataSource()), rig.properties, Clock.fixed(NOW, ZoneOffset.UTC))),
                     new SyncRuns(TestDatabase.dataSource()));
 

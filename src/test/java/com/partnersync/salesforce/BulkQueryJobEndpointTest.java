@@ -93,7 +93,7 @@ class BulkQueryJobEndpointTest {
                         .withHeader("Sforce-NumberOfRecords", "1000").withBody(csv(4000, 5000, -1))));
         SalesforceProperties properties = org.properties("bulk-threshold", 3000);
 
-        ObjectSummary summary = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
+        ObjectSummary summary = new SalesforceSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
 
         assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);

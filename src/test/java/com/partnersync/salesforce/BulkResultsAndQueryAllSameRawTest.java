@@ -82,7 +82,7 @@ class BulkResultsAndQueryAllSameRawTest {
                         .withHeader("Sforce-NumberOfRecords", "4").withBody(SalesforceFake.fixture("bulk-query-results-Opportunity.csv"))));
     }
 
-    private ObjectSummary sync(SalesforceObjectSync sync) {
+    private ObjectSummary sync(SalesforceSync sync) {
         ObjectSummary summary = sync.sync("Opportunity", 0);
         assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
         return summary;
@@ -97,7 +97,7 @@ class BulkResultsAndQueryAllSameRawTest {
         stubBulkLoad(rest);
         org.stubQueryAllSinceReadThrough("Opportunity", FIELDS, rest);
         SalesforceProperties properties = org.properties("bulk-threshold", 1);
-        SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+        SalesforceSync sync = new SalesforceSync(salesforce.open(properties), MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
         org.clock.set(Instant.parse("2026-01-05T11:00:00Z"));
 

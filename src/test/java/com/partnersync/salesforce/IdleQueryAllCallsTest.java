@@ -52,7 +52,7 @@ class IdleQueryAllCallsTest {
     }
 
     /** Runs one incremental of Account with the org's clock at {@code minutes} after the dataset's as-of time. */
-    private ObjectSummary syncAt(SalesforceObjectSync sync, int minutes) {
+    private ObjectSummary syncAt(SalesforceSync sync, int minutes) {
         orgClock.set(SandboxDataset.DEFAULT_AS_OF.plus(Duration.ofMinutes(minutes)));
         ObjectSummary summary = sync.sync("Account", 0);
         assertThat(summary.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -65,7 +65,7 @@ class IdleQueryAllCallsTest {
         SalesforceProperties properties = properties();
         assertThat(properties.lookBack()).isEqualTo(Duration.ofSeconds(60));
         SalesforceClient client = salesforce.open(properties);
-        SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+        SalesforceSync sync = new SalesforceSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
         // ten accounts changed 30 s before the full load starts: inside its look-back window
         orgClock.set(SandboxDataset.DEFAULT_AS_OF.minusSeconds(30));

@@ -71,7 +71,7 @@ class MalformedQueryResponsesTest {
 
     private ObjectSummary sync(int bulkThreshold) {
         SalesforceProperties properties = org.properties("bulk-threshold", bulkThreshold);
-        return new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
+        return new SalesforceSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
     }
 

@@ -86,7 +86,7 @@ class PoisonValuesQueryAllTest {
     private ObjectSummary sync() {
         SalesforceProperties properties = org.properties();
         long runId = new SyncRuns(TestDatabase.dataSource()).start("test");
-        return new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
+        return new SalesforceSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Opportunity", runId);
     }
 

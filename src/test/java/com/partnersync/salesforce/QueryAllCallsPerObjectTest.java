@@ -60,7 +60,7 @@ class QueryAllCallsPerObjectTest {
         TestDatabase.truncateAll();
         SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl());
         SalesforceClient client = salesforce.open(properties);
-        SalesforceObjectSync sync = new SalesforceObjectSync(client, MAPPINGS,
+        SalesforceSync sync = new SalesforceSync(client, MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), properties);
         long before = client.apiCalls();
 

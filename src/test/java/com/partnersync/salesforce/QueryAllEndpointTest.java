@@ -57,7 +57,7 @@ class QueryAllEndpointTest {
 
     private ObjectSummary sync(WarehouseWriter writer) {
         SalesforceProperties properties = org.properties();
-        return new SalesforceObjectSync(salesforce.open(properties), MAPPINGS, writer,
+        return new SalesforceSync(salesforce.open(properties), MAPPINGS, writer,
                 checkpoints, properties).sync("Account", 0);
     }
 
@@ -193,7 +193,7 @@ class QueryAllEndpointTest {
     void theLookBackRereadsOneWindowOnceWithoutChangingAnyRow() {
         List<ObjectNode> source = accounts(3, false);
         SalesforceProperties properties = org.properties("look-back", "60s");
-        SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), MAPPINGS,
+        SalesforceSync sync = new SalesforceSync(salesforce.open(properties), MAPPINGS,
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties);
         org.stubQueryAll(FIRST_QUERY, source);
         org.clock.set(T0.plusSeconds(30));

@@ -72,7 +72,7 @@ class ReconcileGetDeletedAndIdQueryTest {
         SalesforceProperties properties = org.properties();
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), synced);
         SalesforceClient client = salesforce.open(properties);
-        new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+        new SalesforceSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties).sync("Account", 0);
         // the org now: 0..2009 live (2000..2009 created while a broken run lost them), the two purged
         List<ObjectNode> ids = IntStream.range(0, 2010).mapToObj(i -> {

@@ -49,7 +49,7 @@ class SalesforceIdleIncrementalBenchmark {
                 .clock(orgClock).build();
         try (SandboxServer sandbox = SandboxServer.start(dataset, List.of(new SalesforceSimulator(0)), 0)) {
             SalesforceProperties properties = SandboxOrgProperties.of(sandbox.baseUrl(), "bulk-poll-interval", "50ms");
-            SalesforceObjectSync sync = new SalesforceObjectSync(salesforce.open(properties), mappings, new WarehouseWriter(TestDatabase.dataSource()),
+            SalesforceSync sync = new SalesforceSync(salesforce.open(properties), mappings, new WarehouseWriter(TestDatabase.dataSource()),
                     new CheckpointStore(TestDatabase.dataSource()), properties);
             List<String> objects = mappings.objects("salesforce");
 
@@ -86,7 +86,7 @@ class SalesforceIdleIncrementalBenchmark {
         }
     }
 
-    private static Map<String, ObjectSummary> runAll(SalesforceObjectSync sync, List<String> objects, MutableClock orgClock,
+    private static Map<String, ObjectSummary> runAll(SalesforceSync sync, List<String> objects, MutableClock orgClock,
                                                      int minutes) {
         orgClock.set(SandboxDataset.DEFAULT_AS_OF.plus(Duration.ofMinutes(minutes)));
         Map<String, ObjectSummary> summaries = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package com.partnersync.salesforce;
 
 import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.sync.CrmSource;
+import com.partnersync.testsupport.SourceRoutes;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.SalesforceClients;
 import com.partnersync.mapping.JdbcModelCatalog;
@@ -22,7 +23,6 @@ import java.util.Collections;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,15 +37,12 @@ class SalesforceRoutesTest {
             org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?"))
                     .willReturn(SalesforceFake.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
             SalesforceClient client = salesforce.open(org.properties());
-            SalesforceObjectSync objectSync = new SalesforceObjectSync(client, mappings,
-                    new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()), org.properties());
-            camel.addRoutes(new SalesforceRoutes(mappings, objectSync));
-            camel.start();
+            CrmSource source = SalesforceConfig.source(client, mappings, new WarehouseWriter(TestDatabase.dataSource()),
+                    new CheckpointStore(TestDatabase.dataSource()), org.properties(), camel.createProducerTemplate());
+            SourceRoutes.start(camel, source);
 
             List<ObjectSummary> finished = Collections.synchronizedList(new ArrayList<>());
-            List<ObjectSummary> summaries = new CrmSource("salesforce", camel.createProducerTemplate(),
-                    mappings.objects("salesforce").stream().map(SalesforceRoutes::directUri).toList(), client::configured)
-                    .syncAll(7, finished::add);
+            List<ObjectSummary> summaries = source.syncAll(7, finished::add);
 
             assertThat(camel.getRoutes().stream().map(Route::getRouteId)).containsExactlyInAnyOrder(
                     "salesforce-account", "salesforce-contact", "salesforce-deal-registration", "salesforce-event",

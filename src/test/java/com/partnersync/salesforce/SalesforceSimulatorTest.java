@@ -65,8 +65,8 @@ class SalesforceSimulatorTest {
         return SandboxOrgProperties.of(sandbox.baseUrl(), settings.toArray());
     }
 
-    private SalesforceObjectSync objectSync(SalesforceClient client, SalesforceProperties properties) {
-        return new SalesforceObjectSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+    private SalesforceSync objectSync(SalesforceClient client, SalesforceProperties properties) {
+        return new SalesforceSync(client, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
     }
 
@@ -112,7 +112,7 @@ class SalesforceSimulatorTest {
     void fullThenIncrementalSyncLeavesTheWarehouseEqualToTheSandbox() {
         SalesforceProperties properties = properties(0);
         SalesforceClient client = salesforce.open(properties);
-        SalesforceObjectSync sync = objectSync(client, properties);
+        SalesforceSync sync = objectSync(client, properties);
 
         for (String object : MAPPINGS.objects("salesforce")) {
             ObjectSummary summary = sync.sync(object, 0);

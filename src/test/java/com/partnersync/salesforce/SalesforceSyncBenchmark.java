@@ -77,7 +77,7 @@ class SalesforceSyncBenchmark {
                     "client-id", "bench", "username", "bench@sandbox.partner-sync.example", "password", "bench",
                     "bulk-poll-interval", "50ms", "bulk-threshold", bulk ? 10_000 : Integer.MAX_VALUE);
             SalesforceClient client = salesforce.open(properties);
-            SalesforceObjectSync sync = new SalesforceObjectSync(client, mappings, new WarehouseWriter(db),
+            SalesforceSync sync = new SalesforceSync(client, mappings, new WarehouseWriter(db),
                     new CheckpointStore(db), properties);
 
             System.gc();

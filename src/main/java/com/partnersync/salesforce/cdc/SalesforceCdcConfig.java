@@ -4,9 +4,9 @@ import com.partnersync.mapping.MappingSet;
 import com.partnersync.ops.Leadership;
 import com.partnersync.ops.ScheduleProperties;
 import com.partnersync.salesforce.SalesforceClient;
-import com.partnersync.salesforce.SalesforceObjectSync;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.SalesforceRecordFetch;
+import com.partnersync.sync.CrmSource;
 import com.partnersync.sync.StreamedChanges;
 import com.partnersync.warehouse.ObjectSummary;
 import com.partnersync.warehouse.StreamPositionStore;
@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -48,10 +49,10 @@ public class SalesforceCdcConfig {
 
     /** An incremental poll of one object, as the cycle runs it; its summary goes to the log. */
     @Bean
-    ChangeEventApplier.IncrementalPoll salesforceIncrementalPoll(SalesforceObjectSync objectSync) {
+    ChangeEventApplier.IncrementalPoll salesforceIncrementalPoll(@Qualifier("salesforceSource") CrmSource salesforceSource) {
         return (object, reason) -> {
             log.info("salesforce {}: polling for changes ({})", object, reason);
-            ObjectSummary summary = objectSync.sync(object, 0);
+            ObjectSummary summary = salesforceSource.sync(object, 0);
             log.info("salesforce {}: poll {}, {} read, {} inserted, {} updated, {} deleted", object, summary.status(),
                     summary.read(), summary.inserted(), summary.updated(), summary.deleted());
         };

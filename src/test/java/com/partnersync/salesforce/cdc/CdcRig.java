@@ -3,7 +3,7 @@ package com.partnersync.salesforce.cdc;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
 import com.partnersync.salesforce.SalesforceClient;
-import com.partnersync.salesforce.SalesforceObjectSync;
+import com.partnersync.salesforce.SalesforceSync;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.salesforce.SalesforceRecordFetch;
 import com.partnersync.sandbox.SandboxDataset;
@@ -46,7 +46,7 @@ final class CdcRig implements AutoCloseable {
     private final SalesforceSimulator simulator;
     private final SalesforceClients salesforceClients = new SalesforceClients();
     private final Map<String, String> client;
-    private final SalesforceObjectSync objectSync;
+    private final SalesforceSync objectSync;
     private final SalesforceRecordFetch fetch;
     private final SalesforceClient salesforce;
     private Instance subscriber;
@@ -64,7 +64,7 @@ final class CdcRig implements AutoCloseable {
         SalesforceProperties properties = TestSettings.fromKeys(SalesforceProperties.class, client, "look-back", "0s");
         salesforce = salesforceClients.open(properties);
         fetch = new SalesforceRecordFetch(salesforce);
-        objectSync = new SalesforceObjectSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
+        objectSync = new SalesforceSync(salesforce, MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()),
                 new CheckpointStore(TestDatabase.dataSource()), properties);
     }
 
@@ -80,7 +80,7 @@ final class CdcRig implements AutoCloseable {
         return sandbox;
     }
 
-    SalesforceObjectSync objectSync() {
+    SalesforceSync objectSync() {
         return objectSync;
     }
 
