@@ -82,7 +82,7 @@ public final class LeadDedup {
             List<Loaded> leads = jdbc.query("select " + LEAD_COLUMNS + " from lead where not deleted order by id", LeadDedup::loaded);
             jdbc.update("delete from lead_match_key");
             List<MatchProfile> profiles = leads.stream().map(l -> profiler.profile(l.fields())).toList();
-            writeKeys(profiles);
+            insertKeys(keyRows(profiles));
             releaseDeleted("deleted");
             LeadMatcher.Decisions decisions = decisions("true");
             LeadMatcher.Result result = matcher.match(profiles, decisions);
@@ -93,6 +93,11 @@ public final class LeadDedup {
             int[] group = matchGroups(leads, result.links(), decisions);
             return reconcile("full", leads, group, result.links(), result.candidatePairs(), result.blocking(), null, start);
         });
+        // the run rewrote every match key and possibly every lead: without fresh statistics PostgreSQL takes the next
+        // incremental run's "lead_id = any(?)" lookups for most of the table and scans it whole (a sample, not a scan)
+        jdbc.execute("analyze lead, lead_match_key, lead_match_evidence, lead_match_review, lead_cluster");
+        report = new Report(report.mode(), report.leadsChecked(), report.candidatePairs(), report.clustersWithDuplicates(),
+                report.duplicates(), report.newEvents(), report.reviewPairs(), report.blocking(), seconds(start));
         log(report);
         return report;
     }
@@ -114,18 +119,25 @@ public final class LeadDedup {
             }
             Long[] ids = pending.toArray(Long[]::new);
             List<KeyRow> oldKeys = keysOf(ids);
-            KeyCounts before = counts(oldKeys);
-            jdbc.update("delete from lead_match_key where lead_id = any(?)", (Object) ids);
             List<MatchProfile> changed = jdbc.query("select " + LEAD_COLUMNS + " from lead where id = any(?) and not deleted",
                     LeadDedup::loaded, (Object) ids).stream().map(l -> profiler.profile(l.fields())).toList();
-            List<KeyRow> newKeys = writeKeys(changed);
+            List<KeyRow> newKeys = keyRows(changed);
+            // a sync usually changes a field or two: only the key rows that differ are written, and only their blocks'
+            // counts can have moved
+            List<KeyRow> removed = minus(oldKeys, newKeys);
+            List<KeyRow> added = minus(newKeys, oldKeys);
+            List<KeyRow> moved = new ArrayList<>(removed);
+            moved.addAll(added);
+            KeyCounts before = counts(moved);
+            unnest("""
+                    delete from lead_match_key m using unnest(?::bigint[], ?::text[], ?::text[]) r(lead_id, key_type, key)
+                    where m.lead_id = r.lead_id and m.key_type = r.key_type and m.key = r.key""",
+                    removed.stream().map(k -> new Object[]{k.leadId(), k.type(), k.key()}).toList());
+            insertKeys(added);
             List<Long> leftClusters = releaseDeleted("deleted and id = any(?)", (Object) ids);
-            List<KeyRow> touched = new ArrayList<>(oldKeys);
-            touched.addAll(newKeys);
-            // the global counts after the change: every count below is read from here, the missing ones added
-            KeyCounts counts = counts(touched);
+            KeyCounts counts = counts(moved);
             Set<Long> focus = new HashSet<>(pending);
-            focus.addAll(holdersOfChangedCounts(touched, before, counts));
+            focus.addAll(holdersOfChangedCounts(moved, before, counts));
             Long[] focusIds = focus.toArray(Long[]::new);
 
             List<KeyRow> focusKeys = new ArrayList<>(newKeys);
@@ -267,10 +279,14 @@ public final class LeadDedup {
                 (rs, i) -> new KeyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), (Object) ids);
     }
 
-    /** Block sizes, sub-block sizes and people per identifier, from lead_match_key, for the given keys. */
+    /**
+     * Block sizes, sub-block sizes and people per identifier, from lead_match_key, for the given keys; with the
+     * holders of each block (or sub-block of an oversized block) small enough to be compared.
+     */
     private final class KeyCounts implements LeadMatcher.Counts {
         final Map<String, int[]> blocks = new HashMap<>();
         final Map<String, Integer> subBlocks = new HashMap<>();
+        final Map<String, Long[]> holders = new HashMap<>();
 
         @Override
         public int people(String keyType, String value) {
@@ -300,23 +316,41 @@ public final class LeadDedup {
         keys.stream().filter(k -> !counts.blocks.containsKey(k.type() + "\u0000" + k.key()))
                 .forEach(k -> distinct.add(List.of(k.type(), k.key())));
         List<Object[]> rows = distinct.stream().map(k -> new Object[]{k.get(0), k.get(1)}).toList();
+        // one index range per key gives its size, its people and (a usable block) its holders: "offset 0" keeps each
+        // lateral subquery a lookup, which the planner would otherwise flatten into a join over the whole table
         query("""
-                select k.t, k.v, c.n, c.people from unnest(?::text[], ?::text[]) k(t, v)
-                cross join lateral (select count(*) n, count(distinct m.person) people from lead_match_key m
-                                    where m.key_type = k.t and m.key = k.v) c
-                where c.n > 0""", rows,
-                rs -> counts.blocks.put(rs.getString(1) + "\u0000" + rs.getString(2), new int[]{rs.getInt(3), rs.getInt(4)}));
+                select k.t, k.v, c.n, c.people, c.holders from unnest(?::text[], ?::text[]) k(t, v)
+                cross join lateral (select count(*) n, count(distinct m.person) people,
+                                           case when count(*) <= %d then array_agg(m.lead_id) end holders
+                                    from lead_match_key m where m.key_type = k.t and m.key = k.v offset 0) c
+                where c.n > 0""".formatted(maxBlockSize), rows, rs -> {
+            String block = rs.getString(1) + "\u0000" + rs.getString(2);
+            counts.blocks.put(block, new int[]{rs.getInt(3), rs.getInt(4)});
+            holders(rs, 5, block, counts);
+        });
         Set<List<String>> subs = new HashSet<>();
         keys.stream().filter(k -> counts.blockSize(k.type(), k.key()) > maxBlockSize
                         && !counts.subBlocks.containsKey(k.type() + "\u0000" + k.key() + "\u0000" + k.person()))
                 .forEach(k -> subs.add(List.of(k.type(), k.key(), k.person())));
         query("""
-                select k.t, k.v, k.p, c.n from unnest(?::text[], ?::text[], ?::text[]) k(t, v, p)
-                cross join lateral (select count(*) n from lead_match_key m
-                                    where m.key_type = k.t and m.key = k.v and m.person = k.p) c
-                where c.n > 0""", subs.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(),
-                rs -> counts.subBlocks.put(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3), rs.getInt(4)));
+                select k.t, k.v, k.p, c.n, c.holders from unnest(?::text[], ?::text[], ?::text[]) k(t, v, p)
+                cross join lateral (select count(*) n, case when count(*) <= %d then array_agg(m.lead_id) end holders
+                                    from lead_match_key m
+                                    where m.key_type = k.t and m.key = k.v and m.person = k.p offset 0) c
+                where c.n > 0""".formatted(maxBlockSize), subs.stream().map(k -> new Object[]{k.get(0), k.get(1), k.get(2)}).toList(),
+                rs -> {
+                    String subBlock = rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3);
+                    counts.subBlocks.put(subBlock, rs.getInt(4));
+                    holders(rs, 5, subBlock, counts);
+                });
         return counts;
+    }
+
+    private static void holders(ResultSet rs, int column, String block, KeyCounts counts) throws SQLException {
+        java.sql.Array holders = rs.getArray(column);
+        if (holders != null) {
+            counts.holders.put(block, (Long[]) holders.getArray());
+        }
     }
 
     /**
@@ -367,18 +401,21 @@ public final class LeadDedup {
     }
 
 
-    /** Every lead sharing a usable block with the given keys: the whole block, or the sub-block of an oversized one. */
+    /**
+     * Every lead sharing a usable block with the given keys: the whole block, or the sub-block of an oversized one
+     * ({@code counts} must hold the keys' counts).
+     */
     private Set<Long> blockHolders(List<KeyRow> keys, KeyCounts counts) {
-        Set<List<String>> blocks = new HashSet<>();
-        Set<List<String>> subBlocks = new HashSet<>();
+        Set<Long> holders = new HashSet<>();
         for (KeyRow k : keys) {
+            String block = k.type() + "\u0000" + k.key();
             if (counts.blockSize(k.type(), k.key()) <= maxBlockSize) {
-                blocks.add(List.of(k.type(), k.key()));
+                holders.addAll(Arrays.asList(counts.holders.getOrDefault(block, new Long[0])));
             } else if (!k.person().startsWith("#") && counts.subBlockSize(k.type(), k.key(), k.person()) <= maxBlockSize) {
-                subBlocks.add(List.of(k.type(), k.key(), k.person()));
+                holders.addAll(Arrays.asList(counts.holders.getOrDefault(block + "\u0000" + k.person(), new Long[0])));
             }
         }
-        return holders(blocks, subBlocks);
+        return holders;
     }
 
     /** People per identifier as the in-memory full run counted them, for writing its evidence. */
@@ -642,8 +679,8 @@ public final class LeadDedup {
                 seconds(start));
     }
 
-    /** Writes the profiles' lead_match_key rows and returns them. */
-    private List<KeyRow> writeKeys(List<MatchProfile> profiles) {
+    /** The lead_match_key rows of the profiles. */
+    private static List<KeyRow> keyRows(List<MatchProfile> profiles) {
         List<KeyRow> keys = new ArrayList<>();
         for (MatchProfile p : profiles) {
             for (MatchKey key : MatchKey.values()) {
@@ -652,11 +689,19 @@ public final class LeadDedup {
                 }
             }
         }
+        return keys;
+    }
+
+    private static List<KeyRow> minus(List<KeyRow> keys, List<KeyRow> without) {
+        Set<KeyRow> drop = new HashSet<>(without);
+        return keys.stream().filter(k -> !drop.contains(k)).toList();
+    }
+
+    private void insertKeys(List<KeyRow> keys) {
         unnest("""
                 insert into lead_match_key (lead_id, key_type, key, person)
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])""",
                 keys.stream().map(k -> new Object[]{k.leadId(), k.type(), k.key(), k.person()}).toList());
-        return keys;
     }
 
     /**

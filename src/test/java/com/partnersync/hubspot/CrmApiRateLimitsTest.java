@@ -63,17 +63,10 @@ class CrmApiRateLimitsTest {
                 .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000").withBody(body);
     }
 
-    /** First answer {@code first}, then the list page. */
+    /** First answer {@code first}, {@code times} times, then the list page. */
     private void companiesAfter(ResponseDefinitionBuilder first, int times) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < times; i++) {
-            String next = "failed-" + i;
-            rig.server.stubFor(get(urlPathEqualTo(COMPANIES)).inScenario("companies").whenScenarioStateIs(state)
-                    .willReturn(first).willSetStateTo(next));
-            state = next;
-        }
-        rig.server.stubFor(get(urlPathEqualTo(COMPANIES)).inScenario("companies").whenScenarioStateIs(state)
-                .willReturn(okJson(fixture("crm-v3-objects-companies-page2.json"))));
+        rig.server.stubFor(get(urlPathEqualTo(COMPANIES)).willReturn(okJson(fixture("crm-v3-objects-companies-page2.json"))));
+        rig.fake.answer(get(urlPathEqualTo(COMPANIES)), first, times);
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.Map;
 class HubSpotTestRig implements AutoCloseable {
     static final MappingSet MAPPINGS = MappingSet.load(Path.of("mappings"), new JdbcModelCatalog(TestDatabase.dataSource()));
 
-    private final HubSpotFake fake;
+    final HubSpotFake fake;
     final WireMockServer server;
     /** Waits shortened and client-side limits lifted, so the real retry paths run in milliseconds. */
     private static final Map<String, Object> FAST = Map.of("secondly-wait", "20ms", "locked-wait", "20ms",

@@ -1,5 +1,6 @@
 package com.partnersync.hubspot;
 
+import com.partnersync.testsupport.CrmFake;
 import com.partnersync.testsupport.HubSpotFake;
 import com.partnersync.warehouse.RunStatus;
 import com.partnersync.testsupport.MutableClock;
@@ -40,22 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its strength, and after the next run the warehouse equals the CRM.
  */
 class MalformedCrmResponsesTest {
-    private static final String HTML = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
-            + "<body><h1>Bad Gateway</h1></body></html>";
-    private static final String TRUNCATED = "{\"results\":[{\"id\":\"20000000001\",\"properties\":{\"dealname\":\"Renew";
+    /** A real answer's body, which a truncated answer is the first half of. */
+    private static final String REAL = HubSpotFake.fixture("crm-v3-objects-deals-page.json");
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final MutableClock clock = new MutableClock(SandboxDataset.DEFAULT_AS_OF);
     private final SandboxDataset data = SandboxDataset.builder().count(Crm.HUBSPOT, "companies", 20)
             .count(Crm.HUBSPOT, "deals", 250).clock(clock).build();
 
-    private static String body(String kind) {
-        return kind.equals("html") ? HTML : TRUNCATED;
-    }
-
-    private StubMapping inject(HubSpotTestRig rig, MappingBuilder request, String kind) {
-        return rig.server.stubFor(request.atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", kind.equals("html") ? "text/html" : "application/json").withBody(body(kind))));
+    private static StubMapping inject(HubSpotTestRig rig, MappingBuilder request, String kind) {
+        return rig.fake.answer(request, CrmFake.malformed(kind, REAL));
     }
 
     private int attempts(HubSpotTestRig rig, String path) {
@@ -85,7 +80,7 @@ class MalformedCrmResponsesTest {
             assertThat(rig.cursors.load("deals")).hasValueSatisfying(c -> assertThat(c.after()).isIn(null, secondCursor,
                     data.pageAfter(Crm.HUBSPOT, "deals", null, null, null, 100, false).get(99).id()));
 
-            rig.server.removeStub(broken);
+            rig.fake.heal(broken);
             assertThat(rig.sync("deals").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertWarehouseEqualsCrm();
         }
@@ -112,7 +107,7 @@ class MalformedCrmResponsesTest {
             assertThat(attempts(rig, "/crm/v3/objects/deals/search")).isEqualTo(rig.properties.maxAttempts());
             assertThat(rig.checkpoints.load("hubspot", "deals")).isEqualTo(before);
 
-            rig.server.removeStub(broken);
+            rig.fake.heal(broken);
             assertThat(rig.sync("deals").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertWarehouseEqualsCrm();
         }
@@ -133,7 +128,7 @@ class MalformedCrmResponsesTest {
             assertThat(jdbc.queryForObject("select count(*) from opportunity", Integer.class))
                     .as("no deal committed without its links").isZero();
 
-            rig.server.removeStub(broken);
+            rig.fake.heal(broken);
             assertThat(rig.sync("deals").status()).isEqualTo(RunStatus.SUCCEEDED);
             assertWarehouseEqualsCrm();
         }

@@ -1,9 +1,9 @@
 package com.partnersync.salesforce;
 
+import com.partnersync.testsupport.CrmFake;
 import com.partnersync.testsupport.SalesforceFake;
 import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.partnersync.mapping.JdbcModelCatalog;
 import com.partnersync.mapping.MappingSet;
@@ -75,17 +75,6 @@ class MalformedQueryResponsesTest {
                 new WarehouseWriter(TestDatabase.dataSource()), checkpoints, properties).sync("Account", 0);
     }
 
-    /** The body a proxy or a dropped connection leaves: the real answer cut in half, or an HTML error page. */
-    private static String broken(String kind, String realBody) {
-        return kind.equals("html") ? HTML : realBody.substring(0, realBody.length() / 2);
-    }
-
-    private StubMapping inject(MappingBuilder request, String kind, String realBody) {
-        return org.server.stubFor(request.atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", kind.equals("html") ? "text/html" : "application/json;charset=UTF-8")
-                .withHeader("Sforce-Limit-Info", "api-usage=40/15000").withBody(broken(kind, realBody))));
-    }
-
     private void assertWarehouseEqualsOrg(int records) {
         Map<String, String> rows = jdbc.queryForList("select source_id, name, website from account where not deleted").stream()
                 .collect(Collectors.toMap(r -> (String) r.get("source_id"), r -> r.get("name") + " " + r.get("website")));
@@ -101,8 +90,8 @@ class MalformedQueryResponsesTest {
     void firstQueryPage(String kind) {
         String soql = Soql.incremental("Account", FIELDS, null, true);
         org.stubQueryAll(soql, accounts(0, 4500));
-        StubMapping broken = inject(get(urlPathMatching("/services/data/v62.0/queryAll/?")), kind,
-                "{\"totalSize\":4500,\"done\":false,\"nextRecordsUrl\":\"/services/data/v62.0/query/01g-2000\",\"records\":[]}");
+        StubMapping broken = org.answer(get(urlPathMatching("/services/data/v62.0/queryAll/?")), CrmFake.malformed(kind,
+                "{\"totalSize\":4500,\"done\":false,\"nextRecordsUrl\":\"/services/data/v62.0/query/01g-2000\",\"records\":[]}"));
 
         ObjectSummary failed = sync(100_000);
 
@@ -113,7 +102,7 @@ class MalformedQueryResponsesTest {
         assertThat(checkpoints.load("salesforce", "Account")).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from account", Integer.class)).isZero();
 
-        org.server.removeStub(broken);
+        org.heal(broken);
         assertThat(sync(100_000).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertWarehouseEqualsOrg(4500);
     }
@@ -122,8 +111,8 @@ class MalformedQueryResponsesTest {
     @CsvSource({"truncated", "html"})
     void nextRecordsUrlPage(String kind) {
         org.stubQueryAll(Soql.incremental("Account", FIELDS, null, true), accounts(0, 4500));
-        StubMapping broken = inject(get(urlPathMatching("/services/data/v62.0/query/01g.*-4000")), kind,
-                "{\"totalSize\":4500,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"Account\"},\"Id\":\"001\"}]}");
+        StubMapping broken = org.answer(get(urlPathMatching("/services/data/v62.0/query/01g.*-4000")), CrmFake.malformed(kind,
+                "{\"totalSize\":4500,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"Account\"},\"Id\":\"001\"}]}"));
 
         ObjectSummary failed = sync(100_000);
 
@@ -134,7 +123,7 @@ class MalformedQueryResponsesTest {
         Checkpoint kept = new Checkpoint(T0.plusSeconds(3999), SalesforceFake.accountId(3999));
         assertThat(checkpoints.load("salesforce", "Account")).contains(kept);
 
-        org.server.removeStub(broken);
+        org.heal(broken);
         org.stubQueryAll(Soql.incremental("Account", FIELDS, kept, true), accounts(4000, 4500));
         assertThat(sync(100_000).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertWarehouseEqualsOrg(4500);
@@ -188,7 +177,7 @@ class MalformedQueryResponsesTest {
         assertThat(checkpoints.load("salesforce", "Account"))
                 .contains(new Checkpoint(T0.plusSeconds(1999), SalesforceFake.accountId(1999)));
 
-        org.server.removeStub(broken);
+        org.heal(broken);
         org.stubQueryAll(Soql.incremental("Account", FIELDS, new Checkpoint(T0.plusSeconds(1999),
                 SalesforceFake.accountId(1999)), true), accounts(2000, 5000));
         assertThat(sync(3000).status()).isEqualTo(RunStatus.SUCCEEDED);

@@ -34,7 +34,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The incremental sync of one object through {@code GET /services/data/vNN.N/queryAll} and its nextRecordsUrl pages. */
@@ -276,9 +275,7 @@ class QueryAllEndpointTest {
             "500 | [{\"message\":\"An unexpected error occurred.\",\"errorCode\":\"UNKNOWN_EXCEPTION\"}]"})
     void transientFailuresAreRetriedWithBackoff(int status, String body) {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
-        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("flaky")
-                .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
-                .willReturn(SalesforceFake.json(status, body)));
+        org.answer(get(urlPathMatching("/services/data/v62.0/queryAll/?")), SalesforceFake.json(status, body), 1);
 
         ObjectSummary summary = sync();
 
@@ -289,8 +286,7 @@ class QueryAllEndpointTest {
 
     @Test
     void aFailureThatOutlastsTheRetriesFailsTheObjectWithTheCrmError() {
-        org.server.stubFor(get(anyUrl()).willReturn(SalesforceFake.json(503,
-                "[{\"message\":\"Service Unavailable\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
+        org.answer(get(anyUrl()), SalesforceFake.error(503, "SERVER_UNAVAILABLE", "Service Unavailable"));
 
         ObjectSummary summary = sync();
 
@@ -302,10 +298,8 @@ class QueryAllEndpointTest {
     @Test
     void anExpiredSessionLogsInOnceAgainAndRetriesTheCall() {
         org.stubQueryAll(FIRST_QUERY, accounts(3, false));
-        org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?")).inScenario("expiry")
-                .whenScenarioStateIs(STARTED).willSetStateTo("relogged")
-                .willReturn(SalesforceFake.json(401,
-                        "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
+        org.answer(get(urlPathMatching("/services/data/v62.0/queryAll/?")),
+                SalesforceFake.error(401, "INVALID_SESSION_ID", "Session expired or invalid"), 1);
 
         ObjectSummary summary = sync();
 

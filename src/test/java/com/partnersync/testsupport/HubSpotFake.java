@@ -13,8 +13,6 @@ import com.partnersync.ops.CrmMonitor;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.hubspot.HubSpotSimulator;
 import com.partnersync.sandbox.hubspot.HubSpotSimulatorTransformer;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,40 +33,42 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * dataset ({@link #over}) or, by default, answers the batch endpoints write-back uses (POST
  * {@code /crm/v3/objects/<type>/batch/update} and {@code /batch/read}) over an in-memory record store in the shapes
  * HubSpot documents, every answer with a {@code Date} header. A record registered with {@link #fail} is left out of
- * the batch's results and named in its {@code errors}, and the batch answers 207 Multi-Status. Other answers a test
- * needs (list and search pages, 429 with Retry-After, HTML or truncated bodies, 207 association reads) are stubs it
- * adds on {@link #server}: the newest matching stub answers. Clients are the production ones ({@link #client}).
+ * the batch's results and named in its {@code errors}, and the batch answers 207 Multi-Status. A fault for one
+ * endpoint (429 with the rate-limit headers, 423, HTML or truncated bodies) is {@link #answer}ed over the usual answer,
+ * always or the next n times; other answers a test needs (list and search pages, 207 association reads) are stubs it
+ * adds on {@link #server}, the newest first. Clients are the production ones ({@link #client}).
  */
-public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
+public final class HubSpotFake extends CrmFake {
     private static final ObjectMapper JSON = CrmRecordStore.JSON;
     /** The CRM objects' batch endpoints take at most 100 inputs a call. */
     private static final int MAX_BATCH = 100;
 
-    public final WireMockServer server;
-    private final RecordStore store = new RecordStore();
+    private final RecordStore store;
 
     /** The in-memory account: write-back's batch endpoints, and whatever else the test stubs. */
     public HubSpotFake() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HttpDateHeader(Clock.systemUTC()), store));
-        server.start();
+        this(new RecordStore());
+    }
+
+    private HubSpotFake(RecordStore store) {
+        super(new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new HttpDateHeader(Clock.systemUTC()), store)));
+        this.store = store;
         // below the tests' own stubs
         server.stubFor(post(urlPathMatching("/crm/v3/objects/\\w+/batch/(update|read)")).atPriority(10)
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
     }
 
     private HubSpotFake(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new HubSpotSimulatorTransformer(data, limits)));
-        server.start();
+        super(new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new HubSpotSimulatorTransformer(data, limits))));
+        store = new RecordStore();
         HubSpotSimulator.registerStubs(server);
     }
 
     /** The sandbox's simulated account over this dataset, with these rate limits. */
     public static HubSpotFake over(SandboxDataset data, HubSpotSimulatorTransformer.Limits limits) {
         return new HubSpotFake(data, limits);
-    }
-
-    public String baseUrl() {
-        return server.baseUrl();
     }
 
     /** The client's settings for this account, waits in milliseconds; {@code overrides} as for {@code TestSettings.bind}. */
@@ -108,24 +108,9 @@ public final class HubSpotFake implements AfterEachCallback, AutoCloseable {
         store.fail(id, category, message, property, times);
     }
 
-    /** Requests with this method whose path matches. */
-    public int calls(String method, String pathRegex) {
-        return CrmRecordStore.requests(server, method, pathRegex).size();
-    }
-
     /** Inputs per batch request body, in call order. */
     public List<Integer> batchSizes(String method, String pathRegex) {
         return CrmRecordStore.batchSizes(server, method, pathRegex, "inputs");
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        close();
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 
     /**

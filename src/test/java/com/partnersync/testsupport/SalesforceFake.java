@@ -20,8 +20,6 @@ import com.partnersync.salesforce.Soql;
 import com.partnersync.sandbox.SandboxDataset;
 import com.partnersync.sandbox.salesforce.SalesforceSimulator;
 import com.partnersync.warehouse.Checkpoint;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,10 +58,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       be read back; a record registered with {@link #fail} answers with that per-record error instead.</li>
  * </ul>
  * Every answer carries the org's {@link #clock} in its {@code Date} header. A fault for one endpoint (HTML or truncated
- * body, 401, 503, REQUEST_LIMIT_EXCEEDED) is a stub the test adds on {@link #server}: the newest matching stub answers.
- * Clients are the production ones ({@link #client}). Use as {@code @RegisterExtension} or close it.
+ * body, 401 INVALID_SESSION_ID, 503, REQUEST_LIMIT_EXCEEDED) is {@link #answer}ed over the usual answer; the other
+ * stubs a test adds on {@link #server} answer too, the newest first. Clients are the production ones ({@link #client}).
+ * Use as {@code @RegisterExtension} or close it.
  */
-public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
+public final class SalesforceFake extends CrmFake {
     public static final String VERSION = "62.0";
     public static final String DATA = "/services/data/v" + VERSION;
     /** sObject Collections: PATCH (update, or upsert under /Type/ExternalIdField), GET /Type (retrieve). */
@@ -80,16 +79,20 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
     /** The org's clock: every answer's Date header (the real time unless a test sets it). */
-    public final MutableClock clock = new MutableClock(Instant.now());
-    public final WireMockServer server;
-    private final RecordStore store = new RecordStore();
+    public final MutableClock clock;
+    private final RecordStore store;
     private final SalesforceClients clients = new SalesforceClients();
     private int locators;
 
     public SalesforceFake() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new HttpDateHeader(clock), store));
-        server.start();
+        this(new MutableClock(Instant.now()), new RecordStore());
+    }
+
+    private SalesforceFake(MutableClock clock, RecordStore store) {
+        super(new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new HttpDateHeader(clock), store)));
+        this.clock = clock;
+        this.store = store;
         stubLogin(TOKEN);
         for (String object : List.of("Account", "Opportunity")) {
             server.stubFor(get(urlPathEqualTo(DATA + "/sobjects/" + object + "/describe"))
@@ -102,12 +105,10 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                 .willReturn(aResponse().withTransformers(RecordStore.NAME)));
     }
 
-    private SalesforceFake(SandboxDataset dataset) {
-        SalesforceSimulator simulator = new SalesforceSimulator();
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(simulator.extensions(dataset).toArray(Extension[]::new)));
-        server.start();
-        simulator.register(server, dataset);
+    private SalesforceFake(WireMockServer simulated) {
+        super(simulated);
+        clock = new MutableClock(Instant.now());
+        store = new RecordStore();
     }
 
     /**
@@ -115,11 +116,11 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
      * for tests that count calls over many records; {@link #stubQueryAll} and the write store are not used then.
      */
     public static SalesforceFake over(SandboxDataset dataset) {
-        return new SalesforceFake(dataset);
-    }
-
-    public String baseUrl() {
-        return server.baseUrl();
+        SalesforceSimulator simulator = new SalesforceSimulator();
+        SalesforceFake fake = new SalesforceFake(new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .dynamicPort().extensions(simulator.extensions(dataset).toArray(Extension[]::new))));
+        simulator.register(fake.server, dataset);
+        return fake;
     }
 
     /** The client's settings for this org; {@code overrides} as for {@code TestSettings.bind}. */
@@ -228,6 +229,11 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
                 .withHeader("Sforce-Limit-Info", "api-usage=" + apiRequestsUsed + "/15000").withBody(body);
     }
 
+    /** A REST error as Salesforce answers it: an array of {message, errorCode}. */
+    public static ResponseDefinitionBuilder error(int status, String errorCode, String message) {
+        return json(status, "[{\"message\":\"%s\",\"errorCode\":\"%s\"}]".formatted(message, errorCode));
+    }
+
     /** An Account as the REST API returns it. */
     public static ObjectNode account(String id, Instant modstamp, String name, boolean deleted) {
         ObjectNode record = JSON.createObjectNode();
@@ -295,25 +301,15 @@ public final class SalesforceFake implements AfterEachCallback, AutoCloseable {
         store.fail(id, statusCode, message, field, times);
     }
 
-    /** Requests with this method whose path matches, e.g. {@code calls("PATCH", COLLECTIONS + ".*")}. */
-    public int calls(String method, String pathRegex) {
-        return CrmRecordStore.requests(server, method, pathRegex).size();
-    }
-
     /** Records per request body (sObject Collections {@code records}), in call order. */
     public List<Integer> batchSizes(String method, String pathRegex) {
         return CrmRecordStore.batchSizes(server, method, pathRegex, "records");
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
-        close();
-    }
-
-    @Override
     public void close() {
         clients.close();
-        server.stop();
+        super.close();
     }
 
     /**

@@ -60,8 +60,7 @@ class WebhooksHubSpotEndpointTest {
     void start() throws IOException {
         TestDatabase.truncateAll();
         stubBatchRead(fixture("crm-v3-objects-companies-batch-read.json"));
-        HubSpotProperties client = TestSettings.bind(HubSpotProperties.class, "base-url", hubspot.baseUrl(),
-                "access-token", "pat-na1-test-token", "requests-per-interval", 10_000, "searches-per-second", 1000);
+        HubSpotProperties client = hubspot.properties("requests-per-interval", 10_000, "searches-per-second", 1000);
         WebhookProperties properties = TestSettings.bind(WebhookProperties.class, "client-secret", SECRET,
                 "public-url", PUBLIC_URL);
         controller = new HubSpotWebhookController(properties,

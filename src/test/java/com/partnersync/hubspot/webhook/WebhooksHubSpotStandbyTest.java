@@ -78,8 +78,7 @@ class WebhooksHubSpotStandbyTest {
         Leadership leadership = mock(Leadership.class);
         when(leadership.isLeader()).thenReturn(role.equals("active"));
         when(leadership.holder()).thenReturn("partner-sync other-host pid 1");
-        HubSpotProperties client = TestSettings.bind(HubSpotProperties.class, "base-url", hubspot.baseUrl(),
-                "access-token", "pat-na1-test-token", "requests-per-interval", 10_000, "searches-per-second", 1000);
+        HubSpotProperties client = hubspot.properties("requests-per-interval", 10_000, "searches-per-second", 1000);
         WebhookProperties properties = TestSettings.bind(WebhookProperties.class, "client-secret", SECRET,
                 "public-url", PUBLIC_URL);
         HubSpotWebhookController controller = new HubSpotWebhookController(properties,
