@@ -91,6 +91,25 @@ class LeadDedupTest {
     }
 
     @Test
+    void aSyncThatChangesThePhoneRewritesOnlyThePhoneKeyOfTheLead() {
+        long lead = lead("salesforce", "00Q1", "lead", "Sam", "Lee", "sam.lee@globex.com", "(415) 555-0132", "Globex", null,
+                "US", null, null, "2025-01-01T00:00:00Z");
+        dedup.runIncremental();
+        String keys = "select key_type, key, xmin::text as version from lead_match_key where lead_id = ? order by key_type, key";
+        List<Map<String, Object>> before = jdbc.queryForList(keys, lead);
+
+        jdbc.update("update lead set phone = '(415) 555-0199', synced_at = clock_timestamp() where id = ?", lead);
+        assertThat(dedup.runIncremental().leadsChecked()).isEqualTo(1);
+
+        List<Map<String, Object>> after = jdbc.queryForList(keys, lead);
+        // the other keys are the very same row versions (xmin: the transaction that wrote them), not rewritten copies
+        assertThat(after.stream().filter(k -> !k.get("key_type").equals("phone")).toList())
+                .isEqualTo(before.stream().filter(k -> !k.get("key_type").equals("phone")).toList()).hasSizeGreaterThan(3);
+        assertThat(after.stream().filter(k -> k.get("key_type").equals("phone")).map(k -> k.get("key")).toList())
+                .containsExactly("+14155550199");
+    }
+
+    @Test
     void newLeadJoinsTheExistingClusterIncrementallyWithoutRenumbering() {
         long first = lead("salesforce", "00Q1", "lead", "Priya", "Shah", "priya.shah@umbrella.io", null, "Umbrella", null,
                 "GB", "P1", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
