@@ -99,9 +99,17 @@ public class SalesforceConfig {
     }
 
     @Bean
-    SalesforceReconciler salesforceReconciler(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
-                                              Reconciliation reconciliation) {
-        return new SalesforceReconciler(client, mappings, writer, reconciliation, Clock.systemUTC());
+    ObjectSync<SalesforcePageReader.Read, SalesforcePageReader.Page> salesforceObjectSync(
+            SalesforceClient client, MappingSet mappings, WarehouseWriter writer, CheckpointStore checkpoints,
+            SalesforceProperties properties) {
+        return objectSync(client, mappings, writer, checkpoints, properties);
+    }
+
+    @Bean
+    SalesforceReconciler salesforceReconciler(SalesforceClient client,
+                                              ObjectSync<SalesforcePageReader.Read, SalesforcePageReader.Page> objectSync,
+                                              MappingSet mappings, Reconciliation reconciliation) {
+        return new SalesforceReconciler(client, objectSync, mappings, reconciliation, Clock.systemUTC());
     }
 
     /**
@@ -109,20 +117,27 @@ public class SalesforceConfig {
      * objects at once; skipped without credentials.
      */
     @Bean
-    CrmSource salesforceSource(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
-                               CheckpointStore checkpoints, SalesforceProperties properties, ProducerTemplate producer) {
-        return source(client, mappings, writer, checkpoints, properties, producer);
+    CrmSource salesforceSource(ObjectSync<SalesforcePageReader.Read, SalesforcePageReader.Page> objectSync,
+                               MappingSet mappings, ProducerTemplate producer, SalesforceClient client) {
+        return source(objectSync, mappings, producer, client);
     }
 
-    /** The source wired in plain Java (tests and benchmarks use this too). */
-    public static CrmSource source(SalesforceClient client, MappingSet mappings, WarehouseWriter writer,
-                                   CheckpointStore checkpoints, SalesforceProperties properties, ProducerTemplate producer) {
-        SalesforcePageReader reader = new SalesforcePageReader(client, mappings, writer, checkpoints, properties);
+    /** The object steps over {@link SalesforcePageReader}, wired in plain Java (tests and benchmarks use this too). */
+    public static ObjectSync<SalesforcePageReader.Read, SalesforcePageReader.Page> objectSync(
+            SalesforceClient client, MappingSet mappings, WarehouseWriter writer, CheckpointStore checkpoints,
+            SalesforceProperties properties) {
+        return new ObjectSync<>(new SalesforcePageReader(client, mappings, writer, checkpoints, properties),
+                mappings::map, writer);
+    }
+
+    /** The source wired in plain Java: route ids {@link #routeId}. */
+    public static CrmSource source(ObjectSync<?, ?> objectSync, MappingSet mappings, ProducerTemplate producer,
+                                   SalesforceClient client) {
         Map<String, String> routeIds = new LinkedHashMap<>();
         for (String object : mappings.objects(SalesforceRecords.SOURCE)) {
             routeIds.put(object, routeId(object));
         }
-        return new CrmSource(new ObjectSync<>(reader, mappings::map, writer), routeIds, producer, client::configured);
+        return new CrmSource(objectSync, routeIds, producer, client::configured);
     }
 
     /** {@code salesforce-account}, {@code salesforce-deal-registration} (Deal_Registration__c), ... */

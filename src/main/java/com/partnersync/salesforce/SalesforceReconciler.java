@@ -2,19 +2,15 @@ package com.partnersync.salesforce;
 
 import com.partnersync.warehouse.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnersync.mapping.MappedRow;
 import com.partnersync.mapping.Mapping;
-import com.partnersync.mapping.MappingResult;
 import com.partnersync.mapping.MappingSet;
-import com.partnersync.mapping.RecordError;
 import com.partnersync.sync.ApiLimitReachedException;
 import com.partnersync.sync.CrmApiException;
 import com.partnersync.sync.MalformedResponseException;
+import com.partnersync.sync.ObjectSync;
 import com.partnersync.sync.SourceReconciler;
 import com.partnersync.warehouse.ObjectSummary;
-import com.partnersync.warehouse.PageCommit;
 import com.partnersync.warehouse.Reconciliation;
-import com.partnersync.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,16 +44,17 @@ public class SalesforceReconciler implements SourceReconciler {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private final SalesforceClient client;
+    private final ObjectSync<?, SalesforcePageReader.Page> objectSync;
     private final MappingSet mapping;
-    private final WarehouseWriter writer;
     private final Reconciliation warehouse;
     private final Clock clock;
 
-    public SalesforceReconciler(SalesforceClient client, MappingSet mapping, WarehouseWriter writer,
-                                Reconciliation warehouse, Clock clock) {
+    /** @param objectSync loads the missing records as the sync does, without a checkpoint */
+    public SalesforceReconciler(SalesforceClient client, ObjectSync<?, SalesforcePageReader.Page> objectSync,
+                                MappingSet mapping, Reconciliation warehouse, Clock clock) {
         this.client = client;
+        this.objectSync = objectSync;
         this.mapping = mapping;
-        this.writer = writer;
         this.warehouse = warehouse;
         this.clock = clock;
     }
@@ -153,12 +149,8 @@ public class SalesforceReconciler implements SourceReconciler {
             List<String> ids = missing.subList(from, Math.min(missing.size(), from + IDS_PER_QUERY));
             SalesforceRecords.Page records = SalesforceRecords.fromJson(object,
                     client.query(Soql.byIds(object, fields, ids), false).path("records"));
-            MappingResult mapped = mapping.map(records.records());
-            List<RecordError> errors = new ArrayList<>(records.errors());
-            errors.addAll(mapped.errors());
-            writer.commit(new PageCommit(runId, SalesforceRecords.SOURCE, object,
-                    new MappingResult(mapped.rows(), mapped.deletions(), errors), null));
-            loaded += mapped.rows().stream().map(MappedRow::sourceId).distinct().count();
+            loaded += objectSync.load(runId, object,
+                    new SalesforcePageReader.Page(records.records(), records.errors(), null, true));
         }
         return loaded;
     }

@@ -93,9 +93,9 @@ class ReconcileGetDeletedAndIdQueryTest {
                         .formatted(PURGED_RECENTLY))));
         long callsBefore = client.apiCalls();
         SyncRuns runs = new SyncRuns(TestDatabase.dataSource());
-        Reconcile reconcile = new Reconcile(List.of(new SalesforceReconciler(client, MAPPINGS,
-                new WarehouseWriter(TestDatabase.dataSource()), new Reconciliation(TestDatabase.dataSource()),
-                Clock.fixed(NOW, ZoneOffset.UTC))), runs);
+        Reconcile reconcile = new Reconcile(List.of(new SalesforceReconciler(client, SalesforceConfig.objectSync(client,
+                MAPPINGS, new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()),
+                properties), MAPPINGS, new Reconciliation(TestDatabase.dataSource()), Clock.fixed(NOW, ZoneOffset.UTC))), runs);
 
         Reconcile.Report report = reconcile.run("Account");
 

@@ -37,8 +37,9 @@ class SalesforceRoutesTest {
             org.server.stubFor(get(urlPathMatching("/services/data/v62.0/queryAll/?"))
                     .willReturn(SalesforceFake.json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
             SalesforceClient client = salesforce.open(org.properties());
-            CrmSource source = SalesforceConfig.source(client, mappings, new WarehouseWriter(TestDatabase.dataSource()),
-                    new CheckpointStore(TestDatabase.dataSource()), org.properties(), camel.createProducerTemplate());
+            CrmSource source = SalesforceConfig.source(SalesforceConfig.objectSync(client, mappings,
+                            new WarehouseWriter(TestDatabase.dataSource()), new CheckpointStore(TestDatabase.dataSource()),
+                            org.properties()), mappings, camel.createProducerTemplate(), client);
             SourceRoutes.start(camel, source);
 
             List<ObjectSummary> finished = Collections.synchronizedList(new ArrayList<>());

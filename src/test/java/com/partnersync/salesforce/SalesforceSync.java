@@ -33,8 +33,9 @@ public final class SalesforceSync {
     public ObjectSummary sync(String object, long runId) {
         CamelContext camel = new DefaultCamelContext();
         try {
-            CrmSource source = SalesforceConfig.source(client, mappings, writer, checkpoints, properties,
-                    camel.createProducerTemplate());
+            CrmSource source = SalesforceConfig.source(
+                    SalesforceConfig.objectSync(client, mappings, writer, checkpoints, properties), mappings,
+                    camel.createProducerTemplate(), client);
             SourceRoutes.start(camel, source);
             return source.sync(object, runId);
         } finally {

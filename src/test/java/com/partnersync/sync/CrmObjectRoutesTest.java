@@ -9,6 +9,7 @@ import com.partnersync.mapping.MappingSet;
 import com.partnersync.mapping.RecordError;
 import com.partnersync.mapping.SourceRecord;
 import com.partnersync.ops.CrmMonitor;
+import com.partnersync.salesforce.SalesforceClient;
 import com.partnersync.salesforce.SalesforceConfig;
 import com.partnersync.salesforce.SalesforceProperties;
 import com.partnersync.testsupport.SalesforceClients;
@@ -169,8 +170,9 @@ class CrmObjectRoutesTest {
                 "client-id", "test");
         HubSpotProperties hs = TestSettings.bind(HubSpotProperties.class, "base-url", "http://127.0.0.1:9");
         WarehouseWriter writer = new WarehouseWriter(TestDatabase.dataSource());
-        CrmSource salesforceSource = SalesforceConfig.source(salesforce.open(sf), MAPPINGS, writer, checkpoints, sf,
-                camel.createProducerTemplate());
+        SalesforceClient client = salesforce.open(sf);
+        CrmSource salesforceSource = SalesforceConfig.source(SalesforceConfig.objectSync(client, MAPPINGS, writer,
+                checkpoints, sf), MAPPINGS, camel.createProducerTemplate(), client);
         CrmSource hubSpotSource = HubSpotConfig.source(new ObjectSync<>(HubSpotConfig.reader(
                         new HubSpotClient(hs, CrmMonitor.unmonitored("hubspot")), hs, checkpoints,
                         new ListCursorStore(TestDatabase.dataSource()), MAPPINGS, Clock.systemUTC()), MAPPINGS::map, writer),
