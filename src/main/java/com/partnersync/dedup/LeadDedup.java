@@ -82,7 +82,9 @@ public final class LeadDedup {
             List<Loaded> leads = jdbc.query("select " + LEAD_COLUMNS + " from lead where not deleted order by id", LeadDedup::loaded);
             jdbc.update("delete from lead_match_key");
             List<MatchProfile> profiles = leads.stream().map(l -> profiler.profile(l.fields())).toList();
-            insertKeys(keyRows(profiles));
+            for (int from = 0; from < profiles.size(); from += ROWS_PER_STATEMENT) {
+                insertKeys(keyRows(profiles.subList(from, Math.min(profiles.size(), from + ROWS_PER_STATEMENT))));
+            }
             releaseDeleted("deleted");
             LeadMatcher.Decisions decisions = decisions("true");
             LeadMatcher.Result result = matcher.match(profiles, decisions);
@@ -723,43 +725,56 @@ public final class LeadDedup {
 
     /**
      * One statement for many rows: each column travels as one array parameter (the SQL unnests them), which is far
-     * cheaper than a JDBC batch of single-row statements on large runs.
+     * cheaper than a JDBC batch of single-row statements on large runs. Every statement given here treats its rows
+     * independently, so a large run sends them {@link #ROWS_PER_STATEMENT} at a time: the arrays of a whole run of a
+     * few hundred thousand leads (13 match keys each) would not fit a 1 GB heap at once.
      */
     private int unnest(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        int columns = rows.get(0).length;
-        Integer updated = jdbc.execute((ConnectionCallback<Integer>) con -> {
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                for (int c = 0; c < columns; c++) {
-                    Object[] column = new Object[rows.size()];
-                    for (int r = 0; r < rows.size(); r++) {
-                        column[r] = rows.get(r)[c];
+        int updated = 0;
+        for (List<Object[]> chunk : chunks(rows)) {
+            Integer n = jdbc.execute((ConnectionCallback<Integer>) con -> {
+                try (PreparedStatement ps = con.prepareStatement(sql)) {
+                    Object[] args = columns(chunk);
+                    for (int c = 0; c < args.length; c++) {
+                        ps.setArray(c + 1, con.createArrayOf("text", (String[]) args[c]));
                     }
-                    ps.setArray(c + 1, con.createArrayOf("text", Arrays.stream(column).map(v -> v == null ? null : v.toString()).toArray()));
+                    return ps.executeUpdate();
                 }
-                return ps.executeUpdate();
-            }
-        });
-        return updated == null ? 0 : updated;
+            });
+            updated += n == null ? 0 : n;
+        }
+        return updated;
     }
 
     /** A query whose parameters are columns of {@code rows} (as in {@link #unnest}); nothing to ask for no rows. */
     private void query(String sql, List<Object[]> rows, RowCallbackHandler handler) {
-        if (rows.isEmpty()) {
-            return;
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.query(sql, handler, columns(chunk));
         }
-        int columns = rows.get(0).length;
-        Object[] args = new Object[columns];
-        for (int c = 0; c < columns; c++) {
+    }
+
+    private static final int ROWS_PER_STATEMENT = 50_000;
+
+    private static List<List<Object[]>> chunks(List<Object[]> rows) {
+        List<List<Object[]>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
+        return chunks;
+    }
+
+    /** The rows as one text array per column. */
+    private static Object[] columns(List<Object[]> rows) {
+        Object[] columns = new Object[rows.get(0).length];
+        for (int c = 0; c < columns.length; c++) {
             String[] column = new String[rows.size()];
             for (int r = 0; r < rows.size(); r++) {
-                column[r] = (String) rows.get(r)[c];
+                Object v = rows.get(r)[c];
+                column[r] = v == null ? null : v.toString();
             }
-            args[c] = column;
+            columns[c] = column;
         }
-        jdbc.query(sql, handler, args);
+        return columns;
     }
 
     private static Loaded loaded(ResultSet rs, int row) throws SQLException {
