@@ -84,7 +84,8 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
     public static final class Batch implements PageReader.Page {
         final String object;
         final Phase phase;
-        final List<ObjectNode> records = new ArrayList<>();
+        /** The records as HubSpot sent them; associations are attached to these. */
+        final List<ObjectNode> nodes = new ArrayList<>();
         /** Records whose id or modification time cannot be used: stored as sync_error rows with the batch. */
         final List<RecordError> errors = new ArrayList<>();
         Checkpoint checkpoint;
@@ -103,7 +104,7 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
 
         @Override
         public List<SourceRecord> records() {
-            return records.stream().map(r -> HubSpotRecords.toSourceRecord(object, r)).toList();
+            return nodes.stream().map(r -> HubSpotRecords.toSourceRecord(object, r)).toList();
         }
 
         @Override
@@ -189,7 +190,7 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
      */
     Batch batchOf(String object, List<ObjectNode> records) {
         Batch batch = new Batch(object, Phase.SEARCH);
-        batch.records.addAll(loadable(object, new HubSpotObjects.Page(records, null, records.size()), batch).results());
+        batch.nodes.addAll(loadable(object, new HubSpotObjects.Page(records, null, records.size()), batch).results());
         attach(newRead(object), batch);
         return batch;
     }
@@ -202,14 +203,14 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
         int batchSize = properties.associationBatchSize();
         while (run.phase == phase && phase != Phase.DONE) {
             int pageSize = phase == Phase.SEARCH ? properties.searchPageSize() : properties.listPageSize();
-            if (!batch.records.isEmpty() && batch.records.size() + pageSize > batchSize) {
+            if (!batch.nodes.isEmpty() && batch.nodes.size() + pageSize > batchSize) {
                 break;
             }
             switch (phase) {
                 case FULL_LIST -> {
                     HubSpotObjects.Page page = loadable(run.object,
                             objects.list(run.object, run.properties, pageSize, run.listAfter, false), batch);
-                    batch.records.addAll(page.results());
+                    batch.nodes.addAll(page.results());
                     run.listAfter = page.after();
                     batch.listAfter = page.after();
                     if (page.after() == null) {
@@ -219,7 +220,7 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
                     }
                 }
                 case SEARCH -> {
-                    batch.records.addAll(run.window.accept(
+                    batch.nodes.addAll(run.window.accept(
                             loadable(run.object, objects.search(run.object, run.window.nextRequest()), batch),
                             r -> HubSpotRecords.modifiedAt(r, run.object)));
                     if (run.window.done()) {
@@ -230,7 +231,7 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
                 case ARCHIVED -> {
                     HubSpotObjects.Page page = loadable(run.object,
                             objects.list(run.object, List.of(), pageSize, run.archivedAfter, true), batch);
-                    batch.records.addAll(page.results());
+                    batch.nodes.addAll(page.results());
                     run.archivedAfter = page.after();
                     if (page.after() == null) {
                         batch.endsArchived = true;
@@ -240,8 +241,8 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
                 default -> throw new IllegalStateException("nothing to read in phase " + phase);
             }
         }
-        if (phase == Phase.SEARCH && !batch.records.isEmpty()) {
-            ObjectNode last = batch.records.stream().max(Comparator
+        if (phase == Phase.SEARCH && !batch.nodes.isEmpty()) {
+            ObjectNode last = batch.nodes.stream().max(Comparator
                     .comparing((ObjectNode r) -> HubSpotRecords.modifiedAt(r, run.object))
                     .thenComparing(r -> Long.parseLong(r.path("id").asText()))).orElseThrow();
             batch.checkpoint = new Checkpoint(HubSpotRecords.modifiedAt(last, run.object), last.path("id").asText());
@@ -270,7 +271,7 @@ public class HubSpotPageReader implements PageReader<HubSpotPageReader.Read, Hub
     /** v4 batch read per associated object type, ≤ association-batch-size ids per call. Archived records need none. */
     @Override
     public void attach(Read run, Batch batch) {
-        List<ObjectNode> records = batch.records;
+        List<ObjectNode> records = batch.nodes;
         if (records.isEmpty() || run.associatedObjects.isEmpty() || batch.phase == Phase.ARCHIVED) {
             return;
         }

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -320,6 +321,8 @@ public final class SalesforceFake extends CrmFake {
     private static final class RecordStore extends CrmRecordStore {
         static final String NAME = "salesforce-fake-records";
 
+        private final AtomicInteger upserted = new AtomicInteger();
+
         RecordStore() {
             super(NAME);
         }
@@ -365,7 +368,11 @@ public final class SalesforceFake extends CrmFake {
                         stored.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText());
                     }
                 });
-                result.put("id", key).put("success", true).putArray("errors");
+                if (externalIdField != null) {
+                    // an upsert answers with the record's Salesforce id, a new one when it created the record
+                    stored.computeIfAbsent("Id", k -> "a0XFAKE%08dAAA".formatted(created ? upserted.incrementAndGet() : 0));
+                }
+                result.put("id", stored.getOrDefault("Id", key)).put("success", true).putArray("errors");
                 if (externalIdField != null) {
                     result.put("created", created);
                 }
