@@ -141,16 +141,19 @@ class LeadDedupBenchmark {
                 idle.wall / full.wall, idle.cpu() / full.cpu());
     }
 
-    /** One dedup run with the checkpoint that writes its changed pages: wall and CPU seconds (JVM, PostgreSQL). */
-    private record Run(LeadDedup.Report report, double wall, double jvm, double postgres) {
+    /**
+     * One dedup run with the checkpoint that writes its changed pages: wall and CPU seconds (JVM, of which the JIT
+     * compiler threads, and PostgreSQL).
+     */
+    private record Run(LeadDedup.Report report, double wall, double jvm, double jit, double postgres) {
         double cpu() {
             return jvm + postgres;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.2f s wall, CPU %.2f s (JVM %.2f + PostgreSQL %.2f); %s", wall, cpu(), jvm,
-                    postgres, report.summary());
+            return String.format(Locale.ROOT, "%.2f s wall, CPU %.2f s (JVM %.2f, of it JIT compiler %.2f; PostgreSQL %.2f); %s",
+                    wall, cpu(), jvm, jit, postgres, report.summary());
         }
     }
 
@@ -161,12 +164,32 @@ class LeadDedupBenchmark {
     private static Run run(java.util.function.Supplier<LeadDedup.Report> dedup, org.springframework.jdbc.core.JdbcTemplate jdbc,
                            Path postmaster) {
         double[] before = cpu(postmaster);
+        double jitBefore = jitCompilerCpu();
         long start = System.nanoTime();
         LeadDedup.Report report = dedup.get();
         jdbc.execute("checkpoint");
         double wall = seconds(start);
         double[] after = cpu(postmaster);
-        return new Run(report, wall, after[0] - before[0], after[1] - before[1]);
+        return new Run(report, wall, after[0] - before[0], jitCompilerCpu() - jitBefore, after[1] - before[1]);
+    }
+
+    /**
+     * CPU seconds so far of this JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in /proc): what a
+     * run spends compiling code it runs for the first times, which a long-running service pays once.
+     */
+    private static double jitCompilerCpu() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String[] f = stat(task.resolve("stat"));
+                if (f != null && f[1].matches("C\\d CompilerThre.*")) {
+                    ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / 100.0;
     }
 
     /** A sync gives every hundredth lead (those with id % 100 = {@code offset}) a new, unique phone; returns how many. */
@@ -214,12 +237,13 @@ class LeadDedupBenchmark {
         return Long.parseLong(own[13]) + Long.parseLong(own[14]) + Long.parseLong(own[15]) + Long.parseLong(own[16]);
     }
 
-    /** Fields of /proc/PID/stat after the command name (which may hold spaces), numbered as in proc(5) from 1; null if gone. */
+    /** Fields of /proc/PID/stat numbered as in proc(5) from 1 (the command name, which may hold spaces, is 2); null if gone. */
     private static String[] stat(Path file) {
         try {
             String line = Files.readString(file);
             String[] rest = line.substring(line.lastIndexOf(')') + 2).split(" ");
             String[] fields = new String[rest.length + 2];
+            fields[1] = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
             System.arraycopy(rest, 0, fields, 2, rest.length);
             return fields;
         } catch (IOException e) {
