@@ -70,9 +70,11 @@ class SandboxSignedWebhooksTest {
         String id = liveDeal(3);
 
         dataset.update(Crm.HUBSPOT, "deals", id, Map.of("dealname", "Renamed in the sandbox"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("name", "Renamed in the sandbox")
-                .containsEntry("deleted", false));
-        assertThat(streamed).as("rules and write-back told").contains("hubspot");
+        // the stream tells rules and write-back just after its commit: wait for both, not only for the row
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(row(id)).containsEntry("name", "Renamed in the sandbox").containsEntry("deleted", false);
+            assertThat(streamed).as("rules and write-back told").contains("hubspot");
+        });
 
         dataset.delete(Crm.HUBSPOT, "deals", id);
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(id)).containsEntry("deleted", true));
